@@ -1,0 +1,280 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Param is one row of the parameter table: the value of a key for a region
+// (empty: every region), a tier and a cadre (AnyTier, AnyCadre: all of them),
+// from a year onwards (0: from the start).
+type Param struct {
+	Key    string
+	Region string
+	Tier   Tier
+	Cadre  Cadre
+	Year   int
+	Value  float64
+}
+
+// AnyTier and AnyCadre in a Param mean that the row applies to every tier or
+// cadre.
+const (
+	AnyTier  Tier  = -1
+	AnyCadre Cadre = -1
+)
+
+// Dims says which columns a parameter key uses besides region and year.
+type Dims int
+
+// The dimension sets of parameter keys.
+const (
+	ByRegion          Dims = iota // region and year only
+	ByTier                        // region, tier and year
+	ByTierCadre                   // region, tier, cadre and year
+	ByIndicatorRegion             // trend.<indicator>: region and year
+)
+
+// ParamSpec documents a parameter key: its meaning, unit, default and range.
+type ParamSpec struct {
+	Key      string
+	Dims     Dims
+	Unit     string
+	Default  float64
+	Min, Max float64
+	Integer  bool // the value must be a whole number
+	Doc      string
+}
+
+// TrendPrefix starts the keys that set the annual trend of a scheduled
+// indicator: "trend.<indicator id>", in the indicator's unit per year.
+const TrendPrefix = "trend."
+
+// MaxDelay is the longest training pipeline, in years.
+const MaxDelay = 15
+
+// ParamSpecs lists every parameter key the engine reads.
+var paramSpecs = []ParamSpec{
+	{"pop.growth", ByRegion, "fraction/year", 0, -0.2, 0.2, false, "annual growth of resident population (0.01 = 1%)"},
+	{"pop.ageing", ByRegion, "fraction/year", 0, -0.05, 0.05, false, "annual change of the share of residents aged 65+ (0.005 = +0.5 percentage points)"},
+	{"prev.hypertension", ByRegion, "fraction", 0, 0, 1, false, "diagnosed hypertension patients as a share of all residents"},
+	{"prev.diabetes", ByRegion, "fraction", 0, 0, 1, false, "diagnosed type-2 diabetes patients as a share of all residents"},
+	{"keypop.other", ByRegion, "fraction", 0, 0, 1, false, "key populations other than residents 65+ (children 0-6, pregnant women, chronic patients under 65, disabled) as a share of residents"},
+	{"hires", ByTierCadre, "persons/year", 0, 0, 1e6, false, "new hires each year (gross, before quota cap)"},
+	{"replacement", ByTierCadre, "fraction", 0, 0, 2, false, "share of the year's leavers (attrition and retirement) replaced by extra hires in the same year"},
+	{"attrition", ByTierCadre, "fraction/year", 0, 0, 1, false, "share of staff leaving each year for reasons other than retirement"},
+	{"retirement", ByTierCadre, "fraction/year", 0, 0, 1, false, "share of staff retiring each year; used only when the workforce has no age bands"},
+	{"gp_transfer.intake", ByTier, "persons/year", 0, 0, 1e5, false, "physicians starting GP transfer training (全科医生转岗培训) each year"},
+	{"gp_transfer.years", ByTier, "years", 1, 0, MaxDelay, true, "length of GP transfer training; trainees become registered GPs this many years after starting"},
+	{"gp_transfer.completion", ByTier, "fraction", 1, 0, 1, false, "share of GP transfer trainees who complete and register as GPs"},
+	{"targeted.intake", ByTierCadre, "persons/year", 0, 0, 1e5, false, "targeted medical students (订单定向医学生) enrolled each year for this tier and cadre"},
+	{"targeted.years", ByTierCadre, "years", 6, 0, MaxDelay, true, "years from enrolment to starting work"},
+	{"targeted.completion", ByTierCadre, "fraction", 1, 0, 1, false, "share of targeted students who graduate and take up their post"},
+	{"vd_exam.sitting", ByRegion, "fraction/year", 0, 0, 1, false, "share of unlicensed village doctors sitting the licensing exam each year"},
+	{"vd_exam.pass_rate", ByRegion, "fraction", 0, 0, 1, false, "share of sitters who pass and become rural GP assistant physicians (乡村全科执业助理医师)"},
+	{"secondment.share", ByRegion, "fraction", 0, 0, 5, false, "county-hired township-used (县聘乡用): secondees sent each year as a share of that year's hospital physician hires"},
+	{"secondment.years", ByRegion, "years", 1, 1, MaxDelay, true, "years each secondee works at primary level"},
+	{"secondment.base_cumulative", ByRegion, "persons", 0, 0, 1e6, false, "secondees sent before and in the base year (the cumulative count's starting value)"},
+	{"quota.per_mille", ByTier, "‰ of residents", 0, 0, 100, false, "staffing quota (编制) of township and CHS centres per 1,000 residents; 0 means no cap"},
+	{"quota.establishment_share", ByTier, "fraction", 1, 0.01, 1, false, "share of the tier's staff who hold quota posts; hires stop when those reach the quota"},
+	{"beds", ByTier, "beds", 0, 0, 1e7, false, "beds in the tier's institutions (a schedule: the value from each year on)"},
+	{"beds.growth", ByTier, "fraction/year", 0, -0.5, 0.5, false, "annual growth of beds on top of the schedule"},
+}
+
+// ParamSpecs returns the documentation of every parameter key the engine
+// reads, in a stable order. The trend.<indicator> keys are described by
+// TrendSpec.
+func ParamSpecs() []ParamSpec { return append([]ParamSpec(nil), paramSpecs...) }
+
+// TrendSpec describes the trend.<indicator> keys.
+var TrendSpec = ParamSpec{TrendPrefix + "<indicator>", ByIndicatorRegion, "indicator unit/year", 0, -1e9, 1e9, false,
+	"annual change of a scheduled indicator, replacing the trend fitted to its observations"}
+
+// LookupParam returns the specification of key, including trend keys for
+// scheduled indicators in cat.
+func LookupParam(key string, cat *Catalog) (ParamSpec, error) {
+	for _, p := range paramSpecs {
+		if p.Key == key {
+			return p, nil
+		}
+	}
+	if id, ok := strings.CutPrefix(key, TrendPrefix); ok {
+		ind, found := cat.Lookup(id)
+		if !found {
+			return ParamSpec{}, fmt.Errorf("%q names no indicator in the catalog", key)
+		}
+		if ind.Modelled {
+			return ParamSpec{}, fmt.Errorf("%q: indicator %s is modelled by the engine, so it takes no trend", key, id)
+		}
+		sp := TrendSpec
+		sp.Key = key
+		return sp, nil
+	}
+	return ParamSpec{}, fmt.Errorf("unknown parameter key %q", key)
+}
+
+// CheckParam reports what is wrong with a parameter row, or nil.
+func CheckParam(p Param, cat *Catalog) error {
+	sp, err := LookupParam(p.Key, cat)
+	if err != nil {
+		return err
+	}
+	if p.Tier != AnyTier && sp.Dims != ByTier && sp.Dims != ByTierCadre {
+		return fmt.Errorf("%s takes no tier; leave the tier empty", p.Key)
+	}
+	if p.Cadre != AnyCadre && sp.Dims != ByTierCadre {
+		return fmt.Errorf("%s takes no cadre; leave the cadre empty", p.Key)
+	}
+	if math.IsNaN(p.Value) || p.Value < sp.Min || p.Value > sp.Max {
+		return fmt.Errorf("%s = %v is out of range; use a value from %v to %v (%s)", p.Key, p.Value, sp.Min, sp.Max, sp.Unit)
+	}
+	if sp.Integer && p.Value != math.Trunc(p.Value) {
+		return fmt.Errorf("%s = %v must be a whole number of %s", p.Key, p.Value, sp.Unit)
+	}
+	return nil
+}
+
+// paramTable holds one key's values resolved for every region, tier, cadre
+// and year from firstYear to lastYear.
+type paramTable struct {
+	dims      Dims
+	firstYear int
+	nYears    int
+	v         []float64
+}
+
+func (t *paramTable) at(r int, tier Tier, c Cadre, year int) float64 {
+	y := min(max(year-t.firstYear, 0), t.nYears-1)
+	switch t.dims {
+	case ByTier:
+		return t.v[(r*NumTiers+int(tier))*t.nYears+y]
+	case ByTierCadre:
+		return t.v[((r*NumTiers+int(tier))*NumCadres+int(c))*t.nYears+y]
+	default:
+		return t.v[r*t.nYears+y]
+	}
+}
+
+// resolver builds paramTables from the scenario rows and the overrides.
+type resolver struct {
+	regions   []Region
+	depth     []int   // depth of each region in the tree
+	ancestors [][]int // region itself, then parents up to the district
+	regionIdx map[string]int
+	firstYear int
+	lastYear  int
+	layers    [2]map[string][]Param // scenario rows, then overrides
+}
+
+func newResolver(s *Scenario, idx map[string]int, overrides []Param) *resolver {
+	rs := &resolver{regions: s.Regions, regionIdx: idx, firstYear: s.BaseYear - MaxDelay, lastYear: s.Horizon}
+	rs.depth = make([]int, len(s.Regions))
+	rs.ancestors = make([][]int, len(s.Regions))
+	for i, r := range s.Regions {
+		if i > 0 {
+			p := idx[r.Parent]
+			rs.depth[i] = rs.depth[p] + 1
+			rs.ancestors[i] = append([]int{i}, rs.ancestors[p]...)
+		} else {
+			rs.ancestors[i] = []int{0}
+		}
+	}
+	for l, rows := range [2][]Param{s.Params, overrides} {
+		rs.layers[l] = make(map[string][]Param)
+		for _, p := range rows {
+			rs.layers[l][p.Key] = append(rs.layers[l][p.Key], p)
+		}
+	}
+	return rs
+}
+
+// specificity ranks how closely a row fits a cell: a nearer region beats a
+// farther one or "all", then a named tier, then a named cadre. -1: no fit.
+func (rs *resolver) specificity(p Param, r int, tier Tier, c Cadre) int {
+	score := 0
+	if p.Region != "" {
+		pr, ok := rs.regionIdx[p.Region]
+		if !ok {
+			return -1
+		}
+		found := false
+		for _, a := range rs.ancestors[r] {
+			if a == pr {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return -1
+		}
+		score += 4 * (1 + rs.depth[pr])
+	}
+	if p.Tier != AnyTier {
+		if p.Tier != tier {
+			return -1
+		}
+		score += 2
+	}
+	if p.Cadre != AnyCadre {
+		if p.Cadre != c {
+			return -1
+		}
+		score++
+	}
+	return score
+}
+
+// table resolves key. In each cell the override layer wins over the
+// scenario's rows wherever one of its rows fits; within a layer the most
+// specific rows win, and among those the latest year not after the cell's.
+func (rs *resolver) table(key string, dims Dims, def float64) *paramTable {
+	nT, nC := 1, 1
+	switch dims {
+	case ByTier:
+		nT = NumTiers
+	case ByTierCadre:
+		nT, nC = NumTiers, NumCadres
+	}
+	t := &paramTable{dims: dims, firstYear: rs.firstYear, nYears: rs.lastYear - rs.firstYear + 1}
+	t.v = make([]float64, len(rs.regions)*nT*nC*t.nYears)
+	i := 0
+	for r := range rs.regions {
+		for tier := range nT {
+			for c := range nC {
+				for y := range t.nYears {
+					t.v[i] = rs.cell(key, r, Tier(tier), Cadre(c), rs.firstYear+y, def)
+					i++
+				}
+			}
+		}
+	}
+	return t
+}
+
+func (rs *resolver) cell(key string, r int, tier Tier, c Cadre, year int, def float64) float64 {
+	for l := len(rs.layers) - 1; l >= 0; l-- {
+		best, bestYear, val := -1, math.MinInt, def
+		for _, p := range rs.layers[l][key] {
+			if p.Year > year {
+				continue
+			}
+			s := rs.specificity(p, r, tier, c)
+			if s < 0 {
+				continue
+			}
+			if s > best || (s == best && p.Year >= bestYear) {
+				best, bestYear, val = s, p.Year, p.Value
+			}
+		}
+		if best >= 0 {
+			return val
+		}
+	}
+	return def
+}
+
+// has reports whether any row in any layer sets key.
+func (rs *resolver) has(key string) bool {
+	return len(rs.layers[0][key]) > 0 || len(rs.layers[1][key]) > 0
+}

@@ -1,0 +1,383 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// Settings adjusts a run. A nil *Settings means no overrides and the
+// scenario's own seed.
+type Settings struct {
+	// Overrides are parameter rows layered over the scenario's: wherever an
+	// override row fits a cell it wins over every scenario row.
+	Overrides []Param
+	// Seed replaces the scenario's seed when non-zero. The deterministic
+	// projection uses expected values and does not draw from it; it is
+	// carried so that stochastic runs derive their streams from it.
+	Seed uint64
+}
+
+// Result is what a run produces.
+type Result struct {
+	Trajectory *Trajectory
+	Verdicts   []Verdict
+	Seed       uint64 // the seed the run used
+}
+
+// Run projects the scenario from its base year to its horizon and judges its
+// targets. It returns an error, never panics, when the scenario is
+// inconsistent.
+func Run(s *Scenario, set *Settings) (*Result, error) {
+	if set == nil {
+		set = &Settings{}
+	}
+	cat, err := NewCatalog().With(s.Indicators)
+	if err != nil {
+		return nil, fmt.Errorf("sim: %w", err)
+	}
+	idx, err := s.check()
+	if err != nil {
+		return nil, fmt.Errorf("sim: scenario %s: %w", s.Name, err)
+	}
+	for i, p := range append(s.Params[:len(s.Params):len(s.Params)], set.Overrides...) {
+		what := "parameter"
+		if i >= len(s.Params) {
+			what = "override"
+		}
+		if err := CheckParam(p, cat); err != nil {
+			return nil, fmt.Errorf("sim: %s: %w", what, err)
+		}
+		if _, ok := idx[p.Region]; p.Region != "" && !ok {
+			return nil, fmt.Errorf("sim: %s %s names unknown region %q", what, p.Key, p.Region)
+		}
+	}
+	e, err := newEngine(s, cat, idx, set.Overrides)
+	if err != nil {
+		return nil, fmt.Errorf("sim: scenario %s: %w", s.Name, err)
+	}
+	e.project()
+	tr := e.tr
+	if err := carryScheduled(tr, s, e.rs); err != nil {
+		return nil, fmt.Errorf("sim: scenario %s: %w", s.Name, err)
+	}
+	verdicts, err := Judge(tr, s.Targets)
+	if err != nil {
+		return nil, fmt.Errorf("sim: scenario %s: %w", s.Name, err)
+	}
+	seed := s.Seed
+	if set.Seed != 0 {
+		seed = set.Seed
+	}
+	return &Result{Trajectory: tr, Verdicts: verdicts, Seed: seed}, nil
+}
+
+// engine holds the state of one projection.
+type engine struct {
+	s      *Scenario
+	rs     *resolver
+	tr     *Trajectory
+	nR, nB int
+	width  []float64 // width of each age band in years
+	isLeaf []bool
+	parent []int
+
+	// parameters
+	growth, ageing, prevHT, prevDM, keyOther     *paramTable
+	hires, repl, attr, retire                    *paramTable
+	gpIn, gpYears, gpComp, tgIn, tgYears, tgComp *paramTable
+	vdSit, vdPass, secShare, secYears, secBase   *paramTable
+	quotaPM, quotaEst, beds, bedsGrowth          *paramTable
+
+	// state
+	pop, share65 []float64   // own residents of leaf regions
+	stock        []float64   // [region][tier][cadre][band]
+	bedsMult     []float64   // [region][tier] compound growth factor
+	sent         [][]float64 // secondees sent by region and year index
+	blocked      []float64   // hires blocked this year, by region
+	agg          []aggregate
+}
+
+func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param) (*engine, error) {
+	nR := len(s.Regions)
+	e := &engine{s: s, nR: nR, nB: max(len(s.Bands), 1)}
+	e.rs = newResolver(s, idx, overrides)
+	e.width = make([]float64, e.nB)
+	for i := range e.width {
+		e.width[i] = 1
+		if len(s.Bands) > 0 {
+			e.width[i] = float64(s.Bands[i].Width())
+		}
+	}
+	e.isLeaf = make([]bool, nR)
+	e.parent = make([]int, nR)
+	for i := range e.isLeaf {
+		e.isLeaf[i] = true
+	}
+	for i, r := range s.Regions {
+		e.parent[i] = -1
+		if i > 0 {
+			p := idx[r.Parent]
+			e.parent[i] = p
+			e.isLeaf[p] = false
+		}
+	}
+	e.pop = make([]float64, nR)
+	e.share65 = make([]float64, nR)
+	for i, r := range s.Regions {
+		sh := r.Share65
+		if math.IsNaN(sh) && i > 0 {
+			sh = e.share65[e.parent[i]]
+		}
+		e.share65[i] = sh
+		if e.isLeaf[i] {
+			if math.IsNaN(sh) {
+				return nil, fmt.Errorf("region %q has no share of residents 65+ and no ancestor gives one", r.ID)
+			}
+			if r.Population < 0 || math.IsNaN(r.Population) {
+				return nil, fmt.Errorf("region %q has population %v", r.ID, r.Population)
+			}
+			e.pop[i] = r.Population
+		}
+	}
+	e.stock = make([]float64, nR*NumTiers*NumCadres*e.nB)
+	for _, st := range s.Stocks {
+		e.stock[e.at(idx[st.Region], st.Tier, st.Cadre, st.Band)] += st.Headcount
+	}
+	e.bedsMult = make([]float64, nR*NumTiers)
+	for i := range e.bedsMult {
+		e.bedsMult[i] = 1
+	}
+	nY := s.Horizon - s.BaseYear + 1
+	e.sent = make([][]float64, nR)
+	for i := range e.sent {
+		e.sent[i] = make([]float64, nY)
+	}
+	e.blocked = make([]float64, nR)
+	e.agg = make([]aggregate, nR)
+
+	tbl := func(key string) *paramTable {
+		sp, err := LookupParam(key, cat)
+		if err != nil {
+			panic(err) // keys below are the engine's own
+		}
+		return e.rs.table(key, sp.Dims, sp.Default)
+	}
+	e.growth, e.ageing = tbl("pop.growth"), tbl("pop.ageing")
+	e.prevHT, e.prevDM, e.keyOther = tbl("prev.hypertension"), tbl("prev.diabetes"), tbl("keypop.other")
+	e.hires, e.repl, e.attr, e.retire = tbl("hires"), tbl("replacement"), tbl("attrition"), tbl("retirement")
+	e.gpIn, e.gpYears, e.gpComp = tbl("gp_transfer.intake"), tbl("gp_transfer.years"), tbl("gp_transfer.completion")
+	e.tgIn, e.tgYears, e.tgComp = tbl("targeted.intake"), tbl("targeted.years"), tbl("targeted.completion")
+	e.vdSit, e.vdPass = tbl("vd_exam.sitting"), tbl("vd_exam.pass_rate")
+	e.secShare, e.secYears, e.secBase = tbl("secondment.share"), tbl("secondment.years"), tbl("secondment.base_cumulative")
+	e.quotaPM, e.quotaEst = tbl("quota.per_mille"), tbl("quota.establishment_share")
+	e.beds, e.bedsGrowth = tbl("beds"), tbl("beds.growth")
+
+	e.tr = newTrajectory(s, cat)
+	return e, nil
+}
+
+// at is the index of a stock cell.
+func (e *engine) at(r int, t Tier, c Cadre, b int) int {
+	return ((r*NumTiers+int(t))*NumCadres+int(c))*e.nB + b
+}
+
+func (e *engine) project() {
+	e.record(0)
+	for k := 1; k <= e.s.Horizon-e.s.BaseYear; k++ {
+		y := e.s.BaseYear + k
+		e.stepPopulation(y)
+		sub := e.subtreePopulation()
+		for i := range e.blocked {
+			e.blocked[i] = 0
+		}
+		for r := range e.nR {
+			for t := range NumTiers {
+				e.stepWorkforce(r, Tier(t), y, k, sub[r])
+			}
+			g := e.bedsGrowth
+			for t := range NumTiers {
+				e.bedsMult[r*NumTiers+t] *= 1 + g.at(r, Tier(t), 0, y)
+			}
+		}
+		e.record(k)
+	}
+}
+
+func (e *engine) stepPopulation(y int) {
+	for r := range e.nR {
+		if !e.isLeaf[r] {
+			continue
+		}
+		e.pop[r] *= 1 + e.growth.at(r, 0, 0, y)
+		e.share65[r] = min(max(e.share65[r]+e.ageing.at(r, 0, 0, y), 0), 1)
+	}
+}
+
+// subtreePopulation returns each region's residents including those below it.
+func (e *engine) subtreePopulation() []float64 {
+	sub := append([]float64(nil), e.pop...)
+	for r := e.nR - 1; r > 0; r-- {
+		sub[e.parent[r]] += sub[r]
+	}
+	return sub
+}
+
+// stepWorkforce moves one region's tier from the end of year y-1 to the end
+// of year y, in this order: attrition, ageing and retirement, village-doctor
+// licensing, GP transfer completions, targeted graduates arriving, hires
+// (capped by the quota), secondments.
+func (e *engine) stepWorkforce(r int, t Tier, y, k int, subPop float64) {
+	nB := e.nB
+	var leavers [NumCadres]float64
+	for c := range NumCadres {
+		i0 := e.at(r, t, Cadre(c), 0)
+		st := e.stock[i0 : i0+nB]
+		a := e.attr.at(r, t, Cadre(c), y)
+		var out float64
+		for b := range st {
+			x := st[b] * a
+			st[b] -= x
+			out += x
+		}
+		if nB == 1 {
+			x := st[0] * e.retire.at(r, t, Cadre(c), y)
+			st[0] -= x
+			out += x
+		} else {
+			x := st[nB-1] / e.width[nB-1]
+			st[nB-1] -= x
+			out += x
+			for b := nB - 2; b >= 0; b-- {
+				m := st[b] / e.width[b]
+				st[b] -= m
+				st[b+1] += m
+			}
+		}
+		leavers[c] = out
+	}
+
+	// Village doctors passing the licensing exam.
+	if f := e.vdSit.at(r, 0, 0, y) * e.vdPass.at(r, 0, 0, y); f > 0 {
+		e.move(r, t, VDUnlicensed, VDRuralAssistant, f)
+	}
+
+	// GP transfer training completing this year.
+	d := int(e.gpYears.at(r, t, 0, y))
+	if n := e.gpIn.at(r, t, 0, y-d) * e.gpComp.at(r, t, 0, y-d); n > 0 {
+		for _, from := range []Cadre{Physician, AssistantPhysician} {
+			have := e.total(r, t, from)
+			if have <= 0 || n <= 0 {
+				continue
+			}
+			take := min(n, have)
+			e.move(r, t, from, GP, take/have)
+			n -= take
+		}
+	}
+
+	// Targeted students starting work, then hires.
+	var hires [NumCadres]float64
+	var sumH float64
+	for c := range NumCadres {
+		cd := Cadre(c)
+		dt := int(e.tgYears.at(r, t, cd, y))
+		e.stock[e.at(r, t, cd, 0)] += e.tgIn.at(r, t, cd, y-dt) * e.tgComp.at(r, t, cd, y-dt)
+		hires[c] = e.hires.at(r, t, cd, y) + e.repl.at(r, t, cd, y)*leavers[c]
+		sumH += hires[c]
+	}
+	if t == TownshipCentre || t == CHSCentre {
+		if pm := e.quotaPM.at(r, t, 0, y); pm > 0 && sumH > 0 {
+			limit := pm / 1000 * subPop / e.quotaEst.at(r, t, 0, y)
+			var have float64
+			for c := range NumCadres {
+				have += e.total(r, t, Cadre(c))
+			}
+			if allowed := max(limit-have, 0); sumH > allowed {
+				f := allowed / sumH
+				for c := range hires {
+					hires[c] *= f
+				}
+				e.blocked[r] += sumH - allowed
+			}
+		}
+	}
+	for c := range NumCadres {
+		e.stock[e.at(r, t, Cadre(c), 0)] += hires[c]
+	}
+
+	// County-hired, township-used: a share of hospital physician hires.
+	if t == Hospital {
+		phys := hires[Physician] + hires[AssistantPhysician] + hires[GP]
+		e.sent[r][k] = e.secShare.at(r, 0, 0, y) * phys
+	}
+}
+
+// total is the headcount of a cadre over all age bands.
+func (e *engine) total(r int, t Tier, c Cadre) float64 {
+	i0 := e.at(r, t, c, 0)
+	var s float64
+	for _, x := range e.stock[i0 : i0+e.nB] {
+		s += x
+	}
+	return s
+}
+
+// move transfers the fraction f of cadre from to cadre to, band by band.
+func (e *engine) move(r int, t Tier, from, to Cadre, f float64) {
+	f = min(f, 1)
+	i, j := e.at(r, t, from, 0), e.at(r, t, to, 0)
+	for b := range e.nB {
+		x := e.stock[i+b] * f
+		e.stock[i+b] -= x
+		e.stock[j+b] += x
+	}
+}
+
+// record computes every modelled indicator for year index k.
+func (e *engine) record(k int) {
+	y := e.s.BaseYear + k
+	for r := range e.nR {
+		a := &e.agg[r]
+		*a = aggregate{}
+		p := e.pop[r]
+		a.pop = p
+		a.pop65 = p * e.share65[r]
+		a.hypertension = p * e.prevHT.at(r, 0, 0, y)
+		a.diabetes = p * e.prevDM.at(r, 0, 0, y)
+		a.keyPop = a.pop65 + p*e.keyOther.at(r, 0, 0, y)
+		for t := range NumTiers {
+			for c := range NumCadres {
+				a.stock[t][c] = e.total(r, Tier(t), Cadre(c))
+			}
+			a.beds[t] = e.beds.at(r, Tier(t), 0, y) * e.bedsMult[r*NumTiers+t]
+		}
+		years := int(e.secYears.at(r, 0, 0, y))
+		cum := e.secBase.at(r, 0, 0, y)
+		for j := 1; j <= k; j++ {
+			cum += e.sent[r][j]
+			if j > k-years {
+				a.secondedActive += e.sent[r][j]
+			}
+		}
+		a.secondedCum = cum
+		a.blocked = e.blocked[r]
+	}
+	for r := e.nR - 1; r > 0; r-- {
+		e.agg[e.parent[r]].add(&e.agg[r])
+	}
+	tr := e.tr
+	for r := range e.nR {
+		a := &e.agg[r]
+		for i, m := range modelled {
+			tr.set(i, r, k, m.f(a))
+		}
+		base := len(modelled)
+		for t := range NumTiers {
+			tr.set(base+t, r, k, a.staff(func(x Tier) bool { return x == Tier(t) }))
+		}
+		base += NumTiers
+		for c := range NumCadres {
+			tr.set(base+c, r, k, a.cadre(Cadre(c), nil))
+		}
+	}
+}
