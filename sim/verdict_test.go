@@ -104,7 +104,6 @@ func TestRunRejectsBadScenarios(t *testing.T) {
 		"negative stock": tiny(2022, 2025, 1, []Stock{{Region: "d", Headcount: -1}}),
 		"bad band":       tiny(2022, 2025, 1, []Stock{{Region: "d", Band: 3, Headcount: 1}}),
 		"unknown key":    tiny(2022, 2025, 1, nil, p("nonsense", 1)),
-		"bad override":    tiny(2022, 2025, 1, nil),
 		"target too late": func() *Scenario {
 			s := tiny(2022, 2025, 1, nil)
 			s.Targets = []Target{{Indicator: "population", Year: 2030}}
@@ -115,5 +114,9 @@ func TestRunRejectsBadScenarios(t *testing.T) {
 		if _, err := Run(s, nil); err == nil {
 			t.Errorf("%s: Run succeeded, want an error", name)
 		}
+	}
+	bad := &Settings{Overrides: []Param{{Key: "hires", Region: "elsewhere", Tier: AnyTier, Cadre: AnyCadre}}}
+	if _, err := Run(tiny(2022, 2025, 1, nil), bad); err == nil {
+		t.Errorf("override naming an unknown region: Run succeeded, want an error")
 	}
 }
