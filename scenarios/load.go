@@ -324,7 +324,7 @@ func (l *loader) readParameters(fsys fs.FS, s *sim.Scenario) {
 	seen := map[string]int{}
 	for i, r := range rows {
 		p := pos[i]
-		prm := sim.Param{Key: r.Key, Tier: sim.AnyTier, Cadre: sim.AnyCadre}
+		prm := sim.Param{Key: r.Key, Tier: sim.AnyTier, Cadre: sim.AnyCadre, Source: r.Source}
 		good := true
 		if r.Key == "" {
 			l.errs.add(f, p.line, p.col("key"), "key is empty; name the parameter, e.g. attrition")

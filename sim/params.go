@@ -16,6 +16,7 @@ type Param struct {
 	Cadre  Cadre
 	Year   int
 	Value  float64
+	Source string // where the value comes from; not used by the engine
 }
 
 // AnyTier and AnyCadre in a Param mean that the row applies to every tier or
@@ -45,6 +46,13 @@ type ParamSpec struct {
 	Min, Max float64
 	Integer  bool // the value must be a whole number
 	Doc      string
+	// Absolute marks amounts (persons, beds) rather than rates. A row for
+	// a region (or for all regions) is shared among the regions below it
+	// in proportion to their base-year headcount in the tier (hospital
+	// staff for keys without a tier), so that "20 hires a year" means 20
+	// across the district, not 20 in every unit. A row naming a region
+	// replaces, for that region, its share of a broader row.
+	Absolute bool
 }
 
 // TrendPrefix starts the keys that set the annual trend of a scheduled
@@ -56,30 +64,30 @@ const MaxDelay = 15
 
 // ParamSpecs lists every parameter key the engine reads.
 var paramSpecs = []ParamSpec{
-	{"pop.growth", ByRegion, "fraction/year", 0, -0.2, 0.2, false, "annual growth of resident population (0.01 = 1%)"},
-	{"pop.ageing", ByRegion, "fraction/year", 0, -0.05, 0.05, false, "annual change of the share of residents aged 65+ (0.005 = +0.5 percentage points)"},
-	{"prev.hypertension", ByRegion, "fraction", 0, 0, 1, false, "diagnosed hypertension patients as a share of all residents"},
-	{"prev.diabetes", ByRegion, "fraction", 0, 0, 1, false, "diagnosed type-2 diabetes patients as a share of all residents"},
-	{"keypop.other", ByRegion, "fraction", 0, 0, 1, false, "key populations other than residents 65+ (children 0-6, pregnant women, chronic patients under 65, disabled) as a share of residents"},
-	{"hires", ByTierCadre, "persons/year", 0, 0, 1e6, false, "new hires each year (gross, before quota cap)"},
-	{"replacement", ByTierCadre, "fraction", 0, 0, 2, false, "share of the year's leavers (attrition and retirement) replaced by extra hires in the same year"},
-	{"attrition", ByTierCadre, "fraction/year", 0, 0, 1, false, "share of staff leaving each year for reasons other than retirement"},
-	{"retirement", ByTierCadre, "fraction/year", 0, 0, 1, false, "share of staff retiring each year; used only when the workforce has no age bands"},
-	{"gp_transfer.intake", ByTier, "persons/year", 0, 0, 1e5, false, "physicians starting GP transfer training (全科医生转岗培训) each year"},
-	{"gp_transfer.years", ByTier, "years", 1, 0, MaxDelay, true, "length of GP transfer training; trainees become registered GPs this many years after starting"},
-	{"gp_transfer.completion", ByTier, "fraction", 1, 0, 1, false, "share of GP transfer trainees who complete and register as GPs"},
-	{"targeted.intake", ByTierCadre, "persons/year", 0, 0, 1e5, false, "targeted medical students (订单定向医学生) enrolled each year for this tier and cadre"},
-	{"targeted.years", ByTierCadre, "years", 6, 0, MaxDelay, true, "years from enrolment to starting work"},
-	{"targeted.completion", ByTierCadre, "fraction", 1, 0, 1, false, "share of targeted students who graduate and take up their post"},
-	{"vd_exam.sitting", ByRegion, "fraction/year", 0, 0, 1, false, "share of unlicensed village doctors sitting the licensing exam each year"},
-	{"vd_exam.pass_rate", ByRegion, "fraction", 0, 0, 1, false, "share of sitters who pass and become rural GP assistant physicians (乡村全科执业助理医师)"},
-	{"secondment.share", ByRegion, "fraction", 0, 0, 5, false, "county-hired township-used (县聘乡用): secondees sent each year as a share of that year's hospital physician hires"},
-	{"secondment.years", ByRegion, "years", 1, 1, MaxDelay, true, "years each secondee works at primary level"},
-	{"secondment.base_cumulative", ByRegion, "persons", 0, 0, 1e6, false, "secondees sent before and in the base year (the cumulative count's starting value)"},
-	{"quota.per_mille", ByTier, "‰ of residents", 0, 0, 100, false, "staffing quota (编制) of township and CHS centres per 1,000 residents; 0 means no cap"},
-	{"quota.establishment_share", ByTier, "fraction", 1, 0.01, 1, false, "share of the tier's staff who hold quota posts; hires stop when those reach the quota"},
-	{"beds", ByTier, "beds", 0, 0, 1e7, false, "beds in the tier's institutions (a schedule: the value from each year on)"},
-	{"beds.growth", ByTier, "fraction/year", 0, -0.5, 0.5, false, "annual growth of beds on top of the schedule"},
+	{"pop.growth", ByRegion, "fraction/year", 0, -0.2, 0.2, false, "annual growth of resident population (0.01 = 1%)", false},
+	{"pop.ageing", ByRegion, "fraction/year", 0, -0.05, 0.05, false, "annual change of the share of residents aged 65+ (0.005 = +0.5 percentage points)", false},
+	{"prev.hypertension", ByRegion, "fraction", 0, 0, 1, false, "diagnosed hypertension patients as a share of all residents", false},
+	{"prev.diabetes", ByRegion, "fraction", 0, 0, 1, false, "diagnosed type-2 diabetes patients as a share of all residents", false},
+	{"keypop.other", ByRegion, "fraction", 0, 0, 1, false, "key populations other than residents 65+ (children 0-6, pregnant women, chronic patients under 65, disabled) as a share of residents", false},
+	{"hires", ByTierCadre, "persons/year", 0, 0, 1e6, false, "new hires each year (gross, before quota cap)", true},
+	{"replacement", ByTierCadre, "fraction", 0, 0, 2, false, "share of the year's leavers (attrition and retirement) replaced by extra hires in the same year", false},
+	{"attrition", ByTierCadre, "fraction/year", 0, 0, 1, false, "share of staff leaving each year for reasons other than retirement", false},
+	{"retirement", ByTierCadre, "fraction/year", 0, 0, 1, false, "share of staff retiring each year; used only when the workforce has no age bands", false},
+	{"gp_transfer.intake", ByTier, "persons/year", 0, 0, 1e5, false, "physicians starting GP transfer training (全科医生转岗培训) each year", true},
+	{"gp_transfer.years", ByTier, "years", 1, 0, MaxDelay, true, "length of GP transfer training; trainees become registered GPs this many years after starting", false},
+	{"gp_transfer.completion", ByTier, "fraction", 1, 0, 1, false, "share of GP transfer trainees who complete and register as GPs", false},
+	{"targeted.intake", ByTierCadre, "persons/year", 0, 0, 1e5, false, "targeted medical students (订单定向医学生) enrolled each year for this tier and cadre", true},
+	{"targeted.years", ByTierCadre, "years", 6, 0, MaxDelay, true, "years from enrolment to starting work", false},
+	{"targeted.completion", ByTierCadre, "fraction", 1, 0, 1, false, "share of targeted students who graduate and take up their post", false},
+	{"vd_exam.sitting", ByRegion, "fraction/year", 0, 0, 1, false, "share of unlicensed village doctors sitting the licensing exam each year", false},
+	{"vd_exam.pass_rate", ByRegion, "fraction", 0, 0, 1, false, "share of sitters who pass and become rural GP assistant physicians (乡村全科执业助理医师)", false},
+	{"secondment.share", ByRegion, "fraction", 0, 0, 5, false, "county-hired township-used (县聘乡用): secondees sent each year as a share of that year's hospital physician hires", false},
+	{"secondment.years", ByRegion, "years", 1, 1, MaxDelay, true, "years each secondee works at primary level", false},
+	{"secondment.base_cumulative", ByRegion, "persons", 0, 0, 1e6, false, "secondees sent before and in the base year (the cumulative count's starting value)", true},
+	{"quota.per_mille", ByTier, "‰ of residents", 0, 0, 100, false, "staffing quota (编制) of township and CHS centres per 1,000 residents; 0 means no cap", false},
+	{"quota.establishment_share", ByTier, "fraction", 1, 0.01, 1, false, "share of the tier's staff who hold quota posts; hires stop when those reach the quota", false},
+	{"beds", ByTier, "beds", 0, 0, 1e7, false, "beds in the tier's institutions (a schedule: the value from each year on)", true},
+	{"beds.growth", ByTier, "fraction/year", 0, -0.5, 0.5, false, "annual growth of beds on top of the schedule", false},
 }
 
 // ParamSpecs returns the documentation of every parameter key the engine
@@ -89,7 +97,7 @@ func ParamSpecs() []ParamSpec { return append([]ParamSpec(nil), paramSpecs...) }
 
 // TrendSpec describes the trend.<indicator> keys.
 var TrendSpec = ParamSpec{TrendPrefix + "<indicator>", ByIndicatorRegion, "indicator unit/year", 0, -1e9, 1e9, false,
-	"annual change of a scheduled indicator, replacing the trend fitted to its observations"}
+	"annual change of a scheduled indicator, replacing the trend fitted to its observations", false}
 
 // LookupParam returns the specification of key, including trend keys for
 // scheduled indicators in cat.
@@ -162,6 +170,8 @@ type resolver struct {
 	depth     []int   // depth of each region in the tree
 	ancestors [][]int // region itself, then parents up to the district
 	regionIdx map[string]int
+	weight    [][NumTiers]float64 // base-year headcount of each region's subtree by tier
+	own       [][NumTiers]float64 // base-year headcount of each region itself by tier
 	firstYear int
 	lastYear  int
 	layers    [2]map[string][]Param // scenario rows, then overrides
@@ -178,6 +188,17 @@ func newResolver(s *Scenario, idx map[string]int, overrides []Param) *resolver {
 			rs.ancestors[i] = append([]int{i}, rs.ancestors[p]...)
 		} else {
 			rs.ancestors[i] = []int{0}
+		}
+	}
+	rs.own = make([][NumTiers]float64, len(s.Regions))
+	for _, st := range s.Stocks {
+		rs.own[idx[st.Region]][st.Tier] += st.Headcount
+	}
+	rs.weight = append([][NumTiers]float64(nil), rs.own...)
+	for i := len(s.Regions) - 1; i > 0; i-- {
+		p := idx[s.Regions[i].Parent]
+		for t := range NumTiers {
+			rs.weight[p][t] += rs.weight[i][t]
 		}
 	}
 	for l, rows := range [2][]Param{s.Params, overrides} {
@@ -228,7 +249,8 @@ func (rs *resolver) specificity(p Param, r int, tier Tier, c Cadre) int {
 // table resolves key. In each cell the override layer wins over the
 // scenario's rows wherever one of its rows fits; within a layer the most
 // specific rows win, and among those the latest year not after the cell's.
-func (rs *resolver) table(key string, dims Dims, def float64) *paramTable {
+func (rs *resolver) table(sp ParamSpec) *paramTable {
+	key, dims, def := sp.Key, sp.Dims, sp.Default
 	nT, nC := 1, 1
 	switch dims {
 	case ByTier:
@@ -243,7 +265,7 @@ func (rs *resolver) table(key string, dims Dims, def float64) *paramTable {
 		for tier := range nT {
 			for c := range nC {
 				for y := range t.nYears {
-					t.v[i] = rs.cell(key, r, Tier(tier), Cadre(c), rs.firstYear+y, def)
+					t.v[i] = rs.cell(key, r, Tier(tier), Cadre(c), rs.firstYear+y, def, sp.Absolute)
 					i++
 				}
 			}
@@ -252,9 +274,9 @@ func (rs *resolver) table(key string, dims Dims, def float64) *paramTable {
 	return t
 }
 
-func (rs *resolver) cell(key string, r int, tier Tier, c Cadre, year int, def float64) float64 {
+func (rs *resolver) cell(key string, r int, tier Tier, c Cadre, year int, def float64, absolute bool) float64 {
 	for l := len(rs.layers) - 1; l >= 0; l-- {
-		best, bestYear, val := -1, math.MinInt, def
+		best, bestYear, val, from := -1, math.MinInt, def, 0
 		for _, p := range rs.layers[l][key] {
 			if p.Year > year {
 				continue
@@ -265,13 +287,34 @@ func (rs *resolver) cell(key string, r int, tier Tier, c Cadre, year int, def fl
 			}
 			if s > best || (s == best && p.Year >= bestYear) {
 				best, bestYear, val = s, p.Year, p.Value
+				from = 0
+				if p.Region != "" {
+					from = rs.regionIdx[p.Region]
+				}
 			}
 		}
 		if best >= 0 {
+			if absolute {
+				val *= rs.share(r, from, tier)
+			}
 			return val
 		}
 	}
 	return def
+}
+
+// share is the part of an amount given for region from that falls to region
+// r: r's own base-year headcount in the tier over that of from's subtree, or
+// all of it to from itself when the subtree has no such staff.
+func (rs *resolver) share(r, from int, tier Tier) float64 {
+	total := rs.weight[from][tier]
+	if total == 0 {
+		if r == from {
+			return 1
+		}
+		return 0
+	}
+	return rs.own[r][tier] / total
 }
 
 // has reports whether any row in any layer sets key.

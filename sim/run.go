@@ -160,7 +160,7 @@ func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param)
 		if err != nil {
 			panic(err) // keys below are the engine's own
 		}
-		return e.rs.table(key, sp.Dims, sp.Default)
+		return e.rs.table(sp)
 	}
 	e.growth, e.ageing = tbl("pop.growth"), tbl("pop.ageing")
 	e.prevHT, e.prevDM, e.keyOther = tbl("prev.hypertension"), tbl("prev.diabetes"), tbl("keypop.other")

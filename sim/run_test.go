@@ -172,3 +172,32 @@ func TestHandComputedThreeYears(t *testing.T) {
 	got, _ := tr.Value("physicians_per_1000", "", 2023)
 	near(t, "physicians_per_1000 2023", got, (110+230+15.0)/101000*1000, 1e-12)
 }
+
+func TestAmountsAreSharedByHeadcount(t *testing.T) {
+	s := &Scenario{
+		Name: "two towns", BaseYear: 2022, Horizon: 2023,
+		Regions: []Region{
+			{ID: "d", Kind: "district", Share65: 0.1},
+			{ID: "a", Parent: "d", Kind: "town", Population: 1000, Share65: math.NaN()},
+			{ID: "b", Parent: "d", Kind: "town", Population: 1000, Share65: math.NaN()},
+		},
+		Stocks: []Stock{
+			{Region: "a", Tier: CHSCentre, Cadre: Nurse, Headcount: 30},
+			{Region: "b", Tier: CHSCentre, Cadre: Nurse, Headcount: 10},
+		},
+		// 8 GP hires a year across the district; town b's own row replaces
+		// its share.
+		Params: []Param{pt("hires", CHSCentre, GP, 0, 8)},
+	}
+	tr := mustRun(t, s, nil)
+	for _, c := range []struct {
+		region string
+		want   float64
+	}{{"a", 6}, {"b", 2}, {"d", 8}} {
+		got, _ := tr.Value("staff_gp", c.region, 2023)
+		near(t, "staff_gp in "+c.region, got, c.want, 1e-12)
+	}
+	s.Params = append(s.Params, Param{Key: "hires", Region: "b", Tier: CHSCentre, Cadre: GP, Value: 5})
+	got, _ := mustRun(t, s, nil).Value("staff_gp", "d", 2023)
+	near(t, "staff_gp with b's own row", got, 6+5, 1e-12)
+}

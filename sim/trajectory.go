@@ -177,7 +177,7 @@ func carryScheduled(tr *Trajectory, s *Scenario, rs *resolver) error {
 		for y := last.Year; y <= s.Horizon; y++ {
 			if y > last.Year {
 				if assumed {
-					slope = rs.cell(tkey, k.r, 0, 0, y, 0)
+					slope = rs.cell(tkey, k.r, 0, 0, y, 0, false)
 				}
 				v += slope
 			}

@@ -1,0 +1,295 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"clinicsim/output"
+	"clinicsim/scenarios"
+	"clinicsim/sim"
+)
+
+// Exit codes.
+const (
+	exitOK        = 0
+	exitUserError = 1 // bad input, files in the way
+	exitUsage     = 2 // bad command line
+)
+
+// usageError marks a command-line mistake (exit 2).
+type usageError struct{ error }
+
+type command struct {
+	name     string
+	synopsis string
+	usage    string
+	run      func(args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"run", "project a scenario and judge its targets",
+			"clinicsim run [--scenario NAME|DIR] [--out DIR] [--force] [--quiet]\n\nExample:\n  clinicsim run --scenario yubei-2023 --out out/yubei", cmdRun},
+		{"list", "list the shipped scenarios", "clinicsim list", cmdList},
+		{"indicators", "list the indicator catalog", "clinicsim indicators [--scenario NAME|DIR]", cmdIndicators},
+		{"validate", "check a scenario folder and report every problem", "clinicsim validate DIR|NAME\n\nExample:\n  clinicsim validate my-district", cmdValidate},
+		{"init", "write a scenario folder to edit in Excel", "clinicsim init DIR [--from NAME] [--force]\n\nExample:\n  clinicsim init my-district --from dadukou-2022", cmdInit},
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) > 1 {
+			for _, c := range commands() {
+				if c.name == args[1] {
+					return runCommand(c, []string{"--help"}, stdout, stderr)
+				}
+			}
+		}
+		printHelp(stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return runCommand(c, args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "clinicsim: unknown command %q\n\n", args[0])
+	printHelp(stderr)
+	return exitUsage
+}
+
+func runCommand(c command, args []string, stdout, stderr io.Writer) int {
+	err := c.run(args, stdout, stderr)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, pflag.ErrHelp):
+		return exitOK
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "clinicsim %s: %v\nusage: %s\n", c.name, ue.error, strings.SplitN(c.usage, "\n", 2)[0])
+		return exitUsage
+	}
+	var el scenarios.ErrorList
+	if errors.As(err, &el) {
+		fmt.Fprintf(stderr, "clinicsim %s: the scenario has %d problem(s); nothing was written:\n%v\n", c.name, len(el), el)
+		return exitUserError
+	}
+	fmt.Fprintf(stderr, "clinicsim %s: %v\n", c.name, err)
+	return exitUserError
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "clinicsim projects a district's primary-care plan year by year and judges its targets.")
+	fmt.Fprintln(w, "\nUsage: clinicsim COMMAND [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.synopsis)
+	}
+	fmt.Fprintln(w, "\nRun 'clinicsim COMMAND --help' for a command's flags.")
+}
+
+// flags returns a flag set that prints the command's usage on --help.
+func flags(name, usage string, stderr io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: %s\n\nFlags:\n%s", usage, fs.FlagUsages())
+	}
+	return fs
+}
+
+func parse(fs *pflag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	return nil
+}
+
+func usageOf(name string) string {
+	for _, c := range commands() {
+		if c.name == name {
+			return c.usage
+		}
+	}
+	return name
+}
+
+func cmdRun(args []string, stdout, stderr io.Writer) error {
+	fs := flags("run", usageOf("run"), stderr)
+	scen := fs.String("scenario", scenarios.Default, "shipped scenario name or scenario folder")
+	out := fs.String("out", "", "output folder (default out/NAME)")
+	force := fs.Bool("force", false, "replace the output folder if it exists")
+	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("unexpected argument %q; name the scenario with --scenario", fs.Arg(0))}
+	}
+	s, _, err := scenarios.Open(*scen)
+	if err != nil {
+		return err
+	}
+	res, err := sim.Run(s, nil)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = filepath.Join("out", s.Name)
+	}
+	d, err := output.NewDir(*out, *force)
+	if err != nil {
+		return err
+	}
+	if err := output.WriteRun(d, s, res); err != nil {
+		d.Abort()
+		return err
+	}
+	if err := d.Commit(); err != nil {
+		return err
+	}
+	if *quiet {
+		return nil
+	}
+	title := s.TitleZH
+	if title == "" {
+		title = s.TitleEN
+	}
+	fmt.Fprintf(stdout, "%s (%s), %d-%d\n\n", title, s.Name, s.BaseYear, s.Horizon)
+	if err := output.WriteTable(stdout, output.VerdictTable(res.Verdicts)); err != nil {
+		return err
+	}
+	met, missed, none := output.Tally(res.Verdicts)
+	fmt.Fprintf(stdout, "\n%d met, %d missed, %d without data. Wrote %s (trajectories.csv, verdicts.csv, report.md, charts/).\n", met, missed, none, d.Path())
+	return nil
+}
+
+func cmdList(args []string, stdout, stderr io.Writer) error {
+	fs := flags("list", usageOf("list"), stderr)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	rows := [][]string{{"name", "base", "horizon", "targets", "title"}}
+	for _, name := range scenarios.Shipped() {
+		s, _, err := scenarios.Open(name)
+		if err != nil {
+			return fmt.Errorf("shipped scenario %s: %w", name, err)
+		}
+		mark := ""
+		if name == scenarios.Default {
+			mark = " (default)"
+		}
+		rows = append(rows, []string{name + mark, fmt.Sprint(s.BaseYear), fmt.Sprint(s.Horizon), fmt.Sprint(len(s.Targets)), s.TitleZH})
+	}
+	return output.WriteTable(stdout, rows)
+}
+
+func cmdIndicators(args []string, stdout, stderr io.Writer) error {
+	fs := flags("indicators", usageOf("indicators"), stderr)
+	scen := fs.String("scenario", "", "also list the scenario's own indicators")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cat := sim.NewCatalog()
+	if *scen != "" {
+		s, _, err := scenarios.Open(*scen)
+		if err != nil {
+			return err
+		}
+		if cat, err = cat.With(s.Indicators); err != nil {
+			return err
+		}
+	}
+	rows := [][]string{{"id", "kind", "unit", "名称", "name"}}
+	for _, ind := range cat.All() {
+		kind := "scheduled"
+		if ind.Modelled {
+			kind = "modelled"
+		}
+		rows = append(rows, []string{ind.ID, kind, ind.UnitEN, ind.NameZH, ind.NameEN})
+	}
+	return output.WriteTable(stdout, rows)
+}
+
+func cmdValidate(args []string, stdout, stderr io.Writer) error {
+	fs := flags("validate", usageOf("validate"), stderr)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{errors.New("name one scenario folder (or shipped scenario)")}
+	}
+	s, where, err := scenarios.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	res, err := sim.Run(s, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: valid: %d regions, %d workforce rows, %d parameters, %d observations, %d targets, %d-%d\n",
+		where, len(s.Regions), len(s.Stocks), len(s.Params), len(s.Observed), len(s.Targets), s.BaseYear, s.Horizon)
+	for _, w := range scenarios.Consistency(s, res.Trajectory) {
+		fmt.Fprintf(stdout, "warning: %s\n", w)
+	}
+	return nil
+}
+
+func cmdInit(args []string, stdout, stderr io.Writer) error {
+	fset := flags("init", usageOf("init"), stderr)
+	from := fset.String("from", "", "copy this shipped scenario instead of the template")
+	force := fset.Bool("force", false, "replace the folder if it exists")
+	if err := parse(fset, args); err != nil {
+		return err
+	}
+	if fset.NArg() != 1 {
+		return usageError{errors.New("name the folder to create")}
+	}
+	src := scenarios.Template()
+	if *from != "" {
+		var err error
+		if src, err = scenarios.FS(*from); err != nil {
+			return err
+		}
+	}
+	d, err := output.NewDir(fset.Arg(0), *force)
+	if err != nil {
+		return err
+	}
+	names, err := fs.Glob(src, "*.csv")
+	if err != nil {
+		d.Abort()
+		return err
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b, err := fs.ReadFile(src, n)
+		if err == nil {
+			err = d.Write(n, func(w io.Writer) error { _, err := w.Write(b); return err })
+		}
+		if err != nil {
+			d.Abort()
+			return err
+		}
+	}
+	if err := d.Commit(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s (%s); edit the CSV files, then run: clinicsim validate %s\n", d.Path(), strings.Join(names, ", "), d.Path())
+	return nil
+}

@@ -1,0 +1,91 @@
+package output
+
+import (
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/gocarina/gocsv"
+
+	"clinicsim/sim"
+)
+
+// formatValue writes a value with at most six decimals and no trailing
+// zeros, the same way on every machine; NaN is an empty cell.
+func formatValue(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	r := sim.Round(v, 6)
+	if r == 0 {
+		r = 0 // no "-0"
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+type trajectoryRow struct {
+	Scenario  string `csv:"scenario"`
+	Variant   string `csv:"variant"`
+	Region    string `csv:"region"`
+	Indicator string `csv:"indicator"`
+	Year      int    `csv:"year"`
+	Value     string `csv:"value"`
+}
+
+// WriteTrajectories writes every value of tr in long format: scenario,
+// variant, region, indicator, year, value.
+func WriteTrajectories(w io.Writer, variant string, tr *sim.Trajectory) error {
+	var rows []trajectoryRow
+	for p := range tr.Points {
+		rows = append(rows, trajectoryRow{tr.Scenario, variant, p.Region, p.Indicator, p.Year, formatValue(p.Value)})
+	}
+	return gocsv.Marshal(rows, w)
+}
+
+type verdictRow struct {
+	Scenario     string `csv:"scenario"`
+	Variant      string `csv:"variant"`
+	Indicator    string `csv:"indicator"`
+	NameZH       string `csv:"name_zh"`
+	NameEN       string `csv:"name_en"`
+	Unit         string `csv:"unit"`
+	Region       string `csv:"region"`
+	Year         int    `csv:"year"`
+	Comparison   string `csv:"comparison"`
+	Target       string `csv:"target"`
+	Base         string `csv:"base"`
+	Projected    string `csv:"projected"`
+	Met          string `csv:"met"`
+	Margin       string `csv:"margin"`
+	FirstYearMet string `csv:"first_year_met"`
+	Status       string `csv:"status"`
+	Basis        string `csv:"basis"`
+	Source       string `csv:"source"`
+}
+
+// WriteVerdicts writes one row per target.
+func WriteVerdicts(w io.Writer, scenario, variant string, region func(string) string, vs []sim.Verdict) error {
+	rows := make([]verdictRow, 0, len(vs))
+	for _, v := range vs {
+		met := "no"
+		switch {
+		case v.Status == sim.NoData:
+			met = ""
+		case v.Met:
+			met = "yes"
+		}
+		first := ""
+		if v.FirstYearMet != 0 {
+			first = strconv.Itoa(v.FirstYearMet)
+		}
+		rows = append(rows, verdictRow{
+			Scenario: scenario, Variant: variant,
+			Indicator: v.Indicator.ID, NameZH: v.Indicator.NameZH, NameEN: v.Indicator.NameEN, Unit: v.Indicator.UnitEN,
+			Region: region(v.Target.Region), Year: v.Target.Year, Comparison: v.Target.Comparison.String(),
+			Target: formatValue(v.Target.Value), Base: formatValue(v.Base), Projected: formatValue(v.Projected),
+			Met: met, Margin: formatValue(v.Margin), FirstYearMet: first,
+			Status: v.Status.String(), Basis: v.Basis, Source: v.Target.Source,
+		})
+	}
+	return gocsv.Marshal(rows, w)
+}

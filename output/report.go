@@ -1,0 +1,87 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"clinicsim/sim"
+)
+
+// ChartFile is the base name (without extension) of an indicator's chart.
+func ChartFile(indicator, region, district string) string {
+	if region == "" || region == district {
+		return indicator
+	}
+	return indicator + "@" + region
+}
+
+// WriteReport writes a Markdown report of a run: the verdicts, the charts
+// and the parameters with their sources.
+func WriteReport(w io.Writer, s *sim.Scenario, res *sim.Result) error {
+	var b strings.Builder
+	title := s.TitleZH
+	if s.TitleEN != "" {
+		title += " / " + s.TitleEN
+	}
+	fmt.Fprintf(&b, "# %s\n\n", strings.TrimPrefix(title, " / "))
+	fmt.Fprintf(&b, "Scenario `%s`, base year %d, projected to %d. Produced by `clinicsim run`.\n\n", s.Name, s.BaseYear, s.Horizon)
+	met, missed, none := Tally(res.Verdicts)
+	fmt.Fprintf(&b, "## Verdicts 目标判定\n\n%d of %d targets met on current trends, %d missed, %d without data.\n\n", met, len(res.Verdicts), missed, none)
+	b.WriteString("| 指标 | indicator | year | target | base | projected | met | first met | status |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|\n")
+	for _, v := range res.Verdicts {
+		d := v.Indicator.Decimals
+		f := func(x float64) string {
+			if x != x {
+				return "–"
+			}
+			return fmt.Sprintf("%.*f", d, x)
+		}
+		metS := map[bool]string{true: "**yes**", false: "no"}[v.Met]
+		if v.Status == sim.NoData {
+			metS = "no data"
+		}
+		first := "–"
+		if v.FirstYearMet != 0 {
+			first = fmt.Sprint(v.FirstYearMet)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %d | %s %s %s | %s | %s | %s | %s | %s (%s) |\n",
+			v.Indicator.NameZH, v.Indicator.NameEN, v.Target.Year, v.Target.Comparison, formatValue(v.Target.Value), v.Indicator.UnitEN,
+			f(v.Base), f(v.Projected), metS, first, v.Status, v.Basis)
+	}
+	b.WriteString("\n*modelled*: computed by the engine from population and workforce flows. " +
+		"*scheduled*: not modelled yet; carried as a linear trend of the observed values (held flat when there is a single observation) " +
+		"or an assumed trend, so its verdict says only whether the past trend reaches the target. " +
+		"*no data*: no base-year value in the scenario.\n\n")
+	b.WriteString("## Charts 图表\n\n")
+	seen := map[string]bool{}
+	for _, v := range res.Verdicts {
+		name := ChartFile(v.Target.Indicator, v.Target.Region, s.Regions[0].ID)
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		fmt.Fprintf(&b, "![%s](charts/%s.png)\n\n", v.Indicator.NameEN, name)
+	}
+	b.WriteString("## Parameters and sources 参数与来源\n\n| key | region | tier | cadre | from year | value | source |\n|---|---|---|---|---|---|---|\n")
+	for _, p := range s.Params {
+		tier, cadre, year := "all", "all", "all"
+		if p.Tier != sim.AnyTier {
+			tier = p.Tier.Code()
+		}
+		if p.Cadre != sim.AnyCadre {
+			cadre = p.Cadre.Code()
+		}
+		if p.Year != 0 {
+			year = fmt.Sprint(p.Year)
+		}
+		region := p.Region
+		if region == "" {
+			region = "all"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", p.Key, region, tier, cadre, year, formatValue(p.Value), strings.ReplaceAll(p.Source, "|", "/"))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

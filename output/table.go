@@ -1,0 +1,108 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/text/width"
+
+	"clinicsim/sim"
+)
+
+// displayWidth is the number of terminal columns s takes: East Asian wide
+// and full-width characters take two.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+func pad(s string, w int) string {
+	return s + strings.Repeat(" ", max(w-displayWidth(s), 0))
+}
+
+// WriteTable writes rows as aligned columns, counting Chinese characters as
+// two columns wide.
+func WriteTable(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			if i == len(r)-1 {
+				b.WriteString(c)
+				break
+			}
+			b.WriteString(pad(c, widths[i]+2))
+		}
+		if _, err := fmt.Fprintln(w, strings.TrimRight(b.String(), " ")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// VerdictTable returns the terminal summary of verdicts: a header and a row
+// per target.
+func VerdictTable(vs []sim.Verdict) [][]string {
+	rows := [][]string{{"indicator 指标", "year", "target", "base", "projected", "met", "first met", "status"}}
+	for _, v := range vs {
+		d := v.Indicator.Decimals
+		f := func(x float64) string {
+			if x != x {
+				return "-"
+			}
+			return fmt.Sprintf("%.*f", d, x)
+		}
+		met := "no"
+		switch {
+		case v.Status == sim.NoData:
+			met = "?"
+		case v.Met:
+			met = "YES"
+		}
+		first := "-"
+		if v.FirstYearMet != 0 {
+			first = fmt.Sprint(v.FirstYearMet)
+		}
+		name := v.Indicator.NameZH
+		if r := []rune(name); len(r) > 18 {
+			name = string(r[:17]) + "…"
+		}
+		rows = append(rows, []string{
+			name, fmt.Sprint(v.Target.Year), v.Target.Comparison.String() + " " + formatValue(v.Target.Value),
+			f(v.Base), f(v.Projected), met, first, v.Status.String(),
+		})
+	}
+	return rows
+}
+
+// Tally counts verdicts met, missed and without data.
+func Tally(vs []sim.Verdict) (met, missed, noData int) {
+	for _, v := range vs {
+		switch {
+		case v.Status == sim.NoData:
+			noData++
+		case v.Met:
+			met++
+		default:
+			missed++
+		}
+	}
+	return
+}
