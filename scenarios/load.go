@@ -82,10 +82,10 @@ func (l *loader) readScenario(fsys fs.FS, s *sim.Scenario) {
 	if r.Name == "" {
 		l.errs.add(f, p.line, p.col("name"), "name is empty; give the scenario a short name such as dadukou-2022")
 	}
-	if !r.BaseYear.Set {
+	if p.missing("base_year") {
 		l.errs.add(f, p.line, p.col("base_year"), "base_year is empty; write the year of the base-year figures, e.g. 2022")
 	}
-	if !r.Horizon.Set {
+	if p.missing("horizon") {
 		l.errs.add(f, p.line, p.col("horizon"), "horizon is empty; write the last year to project, e.g. 2030")
 	} else if r.BaseYear.Set && (r.Horizon.Y < r.BaseYear.Y || r.Horizon.Y > r.BaseYear.Y+sim.MaxYears) {
 		l.errs.add(f, p.line, p.col("horizon"), "horizon %d must be from the base year %d to %d", r.Horizon.Y, r.BaseYear.Y, r.BaseYear.Y+sim.MaxYears)
@@ -157,7 +157,7 @@ func (l *loader) readRegions(fsys fs.FS, s *sim.Scenario) {
 	// Order parents before children and check the tree.
 	children := map[string][]int{}
 	for i, r := range rows {
-		if r.Parent != "" {
+		if r.Parent != "" && line[r.ID] == pos[i].line { // skip rows already reported as duplicates
 			if !l.regions[r.Parent] {
 				l.errs.add(f, pos[i].line, pos[i].col("parent"), "parent %q is not a region id in this file%s", r.Parent, suggest(r.Parent, slices.Sorted(maps.Keys(l.regions))))
 				continue
@@ -166,12 +166,18 @@ func (l *loader) readRegions(fsys fs.FS, s *sim.Scenario) {
 		}
 	}
 	order := []int{root}
+	inOrder := map[int]bool{root: true}
 	for k := 0; k < len(order); k++ {
-		order = append(order, children[rows[order[k]].ID]...)
+		for _, c := range children[rows[order[k]].ID] {
+			if !inOrder[c] {
+				inOrder[c] = true
+				order = append(order, c)
+			}
+		}
 	}
 	if len(order) < len(rows) {
 		for i := range rows {
-			if !slices.Contains(order, i) && l.regions[rows[i].Parent] {
+			if !inOrder[i] && line[rows[i].ID] == pos[i].line && l.regions[rows[i].Parent] {
 				l.errs.add(f, pos[i].line, pos[i].col("parent"), "region %q is in a loop of parents; every chain of parents must end at the district", rows[i].ID)
 			}
 		}
@@ -182,7 +188,7 @@ func (l *loader) readRegions(fsys fs.FS, s *sim.Scenario) {
 		i := order[k]
 		r, p := rows[i], pos[i]
 		if len(children[r.ID]) == 0 {
-			if !r.Population.Set {
+			if p.missing("population") {
 				l.errs.add(f, p.line, p.col("population"), "population is empty; region %q has no child regions, so give its residents", r.ID)
 			}
 			sum[r.ID] = r.Population.V
@@ -277,7 +283,7 @@ func (l *loader) readWorkforce(fsys fs.FS, s *sim.Scenario) {
 		if errC != nil {
 			l.errs.add(f, p.line, p.col("cadre"), "unknown cadre %q%s; use one of %s", r.Cadre, suggest(r.Cadre, sim.CadreCodes()), strings.Join(sim.CadreCodes(), ", "))
 		}
-		if !r.Headcount.Set {
+		if p.missing("headcount") {
 			l.errs.add(f, p.line, p.col("headcount"), "headcount is empty; write the number of staff (0 if none)")
 		} else if r.Headcount.V < 0 || r.Headcount.V > 1e7 {
 			l.errs.add(f, p.line, p.col("headcount"), "headcount %v must be from 0 to 10,000,000", r.Headcount.V)
@@ -366,7 +372,9 @@ func (l *loader) readParameters(fsys fs.FS, s *sim.Scenario) {
 			prm.Year = r.Year.Y
 		}
 		if !r.Value.Set {
-			l.errs.add(f, p.line, p.col("value"), "value is empty; write a number in %s", sp.Unit)
+			if p.missing("value") {
+				l.errs.add(f, p.line, p.col("value"), "value is empty; write a number in %s", sp.Unit)
+			}
 			continue
 		}
 		prm.Value = r.Value.fraction()
@@ -412,14 +420,18 @@ func (l *loader) readObserved(fsys fs.FS, s *sim.Scenario) {
 		reg, okR := l.region(f, p, r.Region, false)
 		good := okI && okR
 		if !r.Year.Set {
-			l.errs.add(f, p.line, p.col("year"), "year is empty; write the year of the measurement")
+			if p.missing("year") {
+				l.errs.add(f, p.line, p.col("year"), "year is empty; write the year of the measurement")
+			}
 			good = false
 		} else if l.base != 0 && r.Year.Y > l.base {
 			l.errs.add(f, p.line, p.col("year"), "year %d is after the base year %d; observations describe the past, targets go in targets.csv", r.Year.Y, l.base)
 			good = false
 		}
 		if !r.Value.Set {
-			l.errs.add(f, p.line, p.col("value"), "value is empty; write the measured value or delete the row")
+			if p.missing("value") {
+				l.errs.add(f, p.line, p.col("value"), "value is empty; write the measured value or delete the row")
+			}
 			good = false
 		}
 		k := fmt.Sprintf("%s|%s|%d", r.Indicator, reg, r.Year.Y)
@@ -446,7 +458,9 @@ func (l *loader) readTargets(fsys fs.FS, s *sim.Scenario) {
 		reg, okR := l.region(f, p, r.Region, false)
 		good := okI && okR
 		if !r.Year.Set {
-			l.errs.add(f, p.line, p.col("year"), "year is empty; write the target year, e.g. 2025")
+			if p.missing("year") {
+				l.errs.add(f, p.line, p.col("year"), "year is empty; write the target year, e.g. 2025")
+			}
 			good = false
 		} else if l.base != 0 && (r.Year.Y < l.base || r.Year.Y > l.horizon) {
 			l.errs.add(f, p.line, p.col("year"), "target year %d is outside the projection %d-%d; change the year or the horizon in scenario.csv", r.Year.Y, l.base, l.horizon)
@@ -458,7 +472,9 @@ func (l *loader) readTargets(fsys fs.FS, s *sim.Scenario) {
 			good = false
 		}
 		if !r.Value.Set {
-			l.errs.add(f, p.line, p.col("value"), "value is empty; write the target value")
+			if p.missing("value") {
+				l.errs.add(f, p.line, p.col("value"), "value is empty; write the target value")
+			}
 			good = false
 		}
 		if good {

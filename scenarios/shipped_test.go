@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"math"
 	"testing"
 
 	"clinicsim/sim"
@@ -52,5 +53,44 @@ func TestShippedReproduceBaseYear(t *testing.T) {
 				t.Errorf("%s has no base-year observations", name)
 			}
 		})
+	}
+}
+
+// TestDadukouByHand checks the default scenario's modelled 2025 values
+// against calculations done outside the engine from its inputs.
+func TestDadukouByHand(t *testing.T) {
+	s, _, err := Open("dadukou-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pop2025 := 428000 * math.Pow(1.007, 3)
+	// Leavers are replaced one for one, so GPs grow by new posts only:
+	// towns 30 + 3*(2 hires + 2*0.9 targeted graduates), CHS centres
+	// 70 + 3*(4 hires + 6 transfer trainees), stations 16.
+	gps := 30 + 3*(2+1.8) + 70 + 3*(4+6) + 16.0
+	// Village doctors: 4% attrition then 6% retirement (x0.9024), 6% of the
+	// remaining unlicensed pass the exam, half of the leavers replaced.
+	u, l := 20.0, 18.0
+	for range 3 {
+		u2, l2 := u*0.9024, l*0.9024
+		pass := u2 * 0.3 * 0.2
+		u, l = u2-pass+0.5*(u-u2), l2+pass+0.5*(l-l2)
+	}
+	for _, c := range []struct {
+		ind  string
+		want float64
+	}{
+		{"population", pop2025},
+		{"gps_per_10000", gps / pop2025 * 10000},
+		{"vd_licensed_share", 100 * l / (u + l)},
+	} {
+		got, _ := res.Trajectory.Value(c.ind, "", 2025)
+		if math.Abs(got-c.want) > 1e-9*math.Abs(c.want) {
+			t.Errorf("%s in 2025 = %.10g, want %.10g", c.ind, got, c.want)
+		}
 	}
 }

@@ -47,6 +47,10 @@ type cellPos struct {
 
 func (p cellPos) col(name string) int { return p.cols[name] }
 
+// missing reports whether a cell was left empty (a cell that could not be
+// converted has been reported already and is not missing).
+func (p cellPos) missing(name string) bool { return p.cell[name] == "" }
+
 // readTable reads a file of spec from fsys into a slice of T (a struct with
 // csv tags matching the spec's columns). Problems go to errs; rows with a
 // conversion problem are still returned, with the bad field zero, so that

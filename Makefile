@@ -1,0 +1,35 @@
+# clinicsim: the two commands a newcomer needs are `make run` and `make test`.
+GO      ?= go
+SCENARIO ?= dadukou-2022
+OUT     ?= out/$(SCENARIO)
+
+.PHONY: run test fuzz bench build vet clean
+
+## run: project the default scenario; writes $(OUT)/ (charts, report, CSV)
+run:
+	$(GO) run ./cmd/clinicsim run --scenario $(SCENARIO) --out $(OUT) --force
+
+## test: formatting, vet, every test, and a short fuzz of the loader
+test: vet
+	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 10s ./scenarios
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+## fuzz: fuzz the scenario loader for longer (FUZZTIME=5m by default)
+FUZZTIME ?= 5m
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./scenarios
+
+## bench: engine and loader benchmarks (compare runs with benchstat)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./sim ./scenarios | tee bench.txt
+
+build:
+	$(GO) build -o bin/clinicsim ./cmd/clinicsim
+
+clean:
+	rm -rf out bin bench.txt
