@@ -26,8 +26,7 @@ func WriteReport(w io.Writer, s *sim.Scenario, res *sim.Result) error {
 	}
 	fmt.Fprintf(&b, "# %s\n\n", strings.TrimPrefix(title, " / "))
 	fmt.Fprintf(&b, "Scenario `%s`, base year %d, projected to %d. Produced by `clinicsim run`.\n\n", s.Name, s.BaseYear, s.Horizon)
-	met, missed, none := Tally(res.Verdicts)
-	fmt.Fprintf(&b, "## Verdicts 目标判定\n\n%d of %d targets met on current trends, %d missed, %d without data.\n\n", met, len(res.Verdicts), missed, none)
+	fmt.Fprintf(&b, "## Verdicts 目标判定\n\n%d targets. %s.\n\n", len(res.Verdicts), Tally(res.Verdicts))
 	b.WriteString("| 指标 | indicator | year | target | base | projected | met | first met | status |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|---|\n")
 	for _, v := range res.Verdicts {

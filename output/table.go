@@ -92,17 +92,36 @@ func VerdictTable(vs []sim.Verdict) [][]string {
 	return rows
 }
 
-// Tally counts verdicts met, missed and without data.
-func Tally(vs []sim.Verdict) (met, missed, noData int) {
+// Counts tallies verdicts by status.
+type Counts struct {
+	ModelledMet, ModelledMissed   int
+	ScheduledMet, ScheduledMissed int
+	NoData                        int
+}
+
+// Tally counts verdicts met and missed, separately for modelled and
+// scheduled indicators, and those without data.
+func Tally(vs []sim.Verdict) Counts {
+	var c Counts
 	for _, v := range vs {
 		switch {
 		case v.Status == sim.NoData:
-			noData++
+			c.NoData++
+		case v.Status == sim.Modelled && v.Met:
+			c.ModelledMet++
+		case v.Status == sim.Modelled:
+			c.ModelledMissed++
 		case v.Met:
-			met++
+			c.ScheduledMet++
 		default:
-			missed++
+			c.ScheduledMissed++
 		}
 	}
-	return
+	return c
+}
+
+// String summarises the counts in one sentence.
+func (c Counts) String() string {
+	return fmt.Sprintf("modelled targets: %d met, %d missed; scheduled (carried trends, not modelled): %d met, %d missed; %d without data",
+		c.ModelledMet, c.ModelledMissed, c.ScheduledMet, c.ScheduledMissed, c.NoData)
 }

@@ -150,9 +150,14 @@ type paramTable struct {
 	firstYear int
 	nYears    int
 	v         []float64
+	constant  bool // no row sets the key: every cell is c
+	c         float64
 }
 
 func (t *paramTable) at(r int, tier Tier, c Cadre, year int) float64 {
+	if t.constant {
+		return t.c
+	}
 	y := min(max(year-t.firstYear, 0), t.nYears-1)
 	switch t.dims {
 	case ByTier:
@@ -246,27 +251,45 @@ func (rs *resolver) specificity(p Param, r int, tier Tier, c Cadre) int {
 	return score
 }
 
-// table resolves key. In each cell the override layer wins over the
-// scenario's rows wherever one of its rows fits; within a layer the most
-// specific rows win, and among those the latest year not after the cell's.
-func (rs *resolver) table(sp ParamSpec) *paramTable {
-	key, dims, def := sp.Key, sp.Dims, sp.Default
+// table resolves a key for every region, tier, cadre and year from first
+// to the horizon. In each cell the override layer wins over the scenario's
+// rows wherever one of its rows fits; within a layer the most specific rows
+// win, and among those the latest year not after the cell's. A key no row
+// sets is a constant table of its default.
+func (rs *resolver) table(sp ParamSpec, first int) *paramTable {
 	nT, nC := 1, 1
-	switch dims {
+	switch sp.Dims {
 	case ByTier:
 		nT = NumTiers
 	case ByTierCadre:
 		nT, nC = NumTiers, NumCadres
 	}
-	t := &paramTable{dims: dims, firstYear: rs.firstYear, nYears: rs.lastYear - rs.firstYear + 1}
+	t := &paramTable{dims: sp.Dims, firstYear: first, nYears: rs.lastYear - first + 1}
+	if !rs.has(sp.Key) {
+		t.constant, t.c = true, sp.Default
+		return t
+	}
 	t.v = make([]float64, len(rs.regions)*nT*nC*t.nYears)
+	var fits [2][]fit
 	i := 0
 	for r := range rs.regions {
 		for tier := range nT {
 			for c := range nC {
-				for y := range t.nYears {
-					t.v[i] = rs.cell(key, r, Tier(tier), Cadre(c), rs.firstYear+y, def, sp.Absolute)
-					i++
+				rs.fits(&fits, sp.Key, r, Tier(tier), Cadre(c))
+				cell := t.v[i : i+t.nYears]
+				i += t.nYears
+				if len(fits[0])+len(fits[1]) == 0 {
+					for y := range cell {
+						cell[y] = sp.Default
+					}
+					continue
+				}
+				for y := range cell {
+					if y > 0 && !changesIn(&fits, first+y) {
+						cell[y] = cell[y-1]
+						continue
+					}
+					cell[y] = rs.pick(&fits, r, Tier(tier), first+y, sp.Default, sp.Absolute)
 				}
 			}
 		}
@@ -274,33 +297,69 @@ func (rs *resolver) table(sp ParamSpec) *paramTable {
 	return t
 }
 
-func (rs *resolver) cell(key string, r int, tier Tier, c Cadre, year int, def float64, absolute bool) float64 {
-	for l := len(rs.layers) - 1; l >= 0; l-- {
-		best, bestYear, val, from := -1, math.MinInt, def, 0
+// fit is a parameter row that applies to a cell, with its specificity.
+type fit struct {
+	spec, year, from int
+	value            float64
+}
+
+// fits collects, for each layer, the rows of key that apply to a cell.
+func (rs *resolver) fits(dst *[2][]fit, key string, r int, tier Tier, c Cadre) {
+	for l := range rs.layers {
+		dst[l] = dst[l][:0]
 		for _, p := range rs.layers[l][key] {
-			if p.Year > year {
-				continue
-			}
-			s := rs.specificity(p, r, tier, c)
-			if s < 0 {
-				continue
-			}
-			if s > best || (s == best && p.Year >= bestYear) {
-				best, bestYear, val = s, p.Year, p.Value
-				from = 0
+			if s := rs.specificity(p, r, tier, c); s >= 0 {
+				from := 0
 				if p.Region != "" {
 					from = rs.regionIdx[p.Region]
 				}
+				dst[l] = append(dst[l], fit{spec: s, year: p.Year, from: from, value: p.Value})
+			}
+		}
+	}
+}
+
+// changesIn reports whether a fitting row starts in year, so that the cell's
+// value may differ from the year before.
+func changesIn(fits *[2][]fit, year int) bool {
+	for _, l := range fits {
+		for _, f := range l {
+			if f.year == year {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pick returns a cell's value in year from its fitting rows.
+func (rs *resolver) pick(fits *[2][]fit, r int, tier Tier, year int, def float64, absolute bool) float64 {
+	for l := len(fits) - 1; l >= 0; l-- {
+		best := -1
+		for k, f := range fits[l] {
+			if f.year > year {
+				continue
+			}
+			if b := fits[l][max(best, 0)]; best < 0 || f.spec > b.spec || (f.spec == b.spec && f.year >= b.year) {
+				best = k
 			}
 		}
 		if best >= 0 {
+			f := fits[l][best]
 			if absolute {
-				val *= rs.share(r, from, tier)
+				return f.value * rs.share(r, f.from, tier)
 			}
-			return val
+			return f.value
 		}
 	}
 	return def
+}
+
+// cell resolves one cell (see table).
+func (rs *resolver) cell(key string, r int, tier Tier, c Cadre, year int, def float64, absolute bool) float64 {
+	var fits [2][]fit
+	rs.fits(&fits, key, r, tier, c)
+	return rs.pick(&fits, r, tier, year, def, absolute)
 }
 
 // share is the part of an amount given for region from that falls to region

@@ -71,6 +71,10 @@ func Run(s *Scenario, set *Settings) (*Result, error) {
 	return &Result{Trajectory: tr, Verdicts: verdicts, Seed: seed}, nil
 }
 
+// pastYears are the keys read for years before the base year: the intakes
+// of training pipelines.
+var pastYears = map[string]bool{"gp_transfer.intake": true, "gp_transfer.completion": true, "targeted.intake": true, "targeted.completion": true}
+
 // engine holds the state of one projection.
 type engine struct {
 	s      *Scenario
@@ -160,7 +164,11 @@ func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param)
 		if err != nil {
 			panic(err) // keys below are the engine's own
 		}
-		return e.rs.table(sp)
+		first := s.BaseYear
+		if pastYears[key] {
+			first = s.BaseYear - MaxDelay
+		}
+		return e.rs.table(sp, first)
 	}
 	e.growth, e.ageing = tbl("pop.growth"), tbl("pop.ageing")
 	e.prevHT, e.prevDM, e.keyOther = tbl("prev.hypertension"), tbl("prev.diabetes"), tbl("keypop.other")
@@ -371,13 +379,21 @@ func (e *engine) record(k int) {
 		for i, m := range modelled {
 			tr.set(i, r, k, m.f(a))
 		}
-		base := len(modelled)
+		var byTier [NumTiers]float64
+		var byCadre [NumCadres]float64
 		for t := range NumTiers {
-			tr.set(base+t, r, k, a.staff(func(x Tier) bool { return x == Tier(t) }))
+			for c := range NumCadres {
+				byTier[t] += a.stock[t][c]
+				byCadre[c] += a.stock[t][c]
+			}
+		}
+		base := len(modelled)
+		for t, v := range byTier {
+			tr.set(base+t, r, k, v)
 		}
 		base += NumTiers
-		for c := range NumCadres {
-			tr.set(base+c, r, k, a.cadre(Cadre(c), nil))
+		for c, v := range byCadre {
+			tr.set(base+c, r, k, v)
 		}
 	}
 }

@@ -39,6 +39,7 @@ func commands() []command {
 			"clinicsim run [--scenario NAME|DIR] [--out DIR] [--force] [--quiet]\n\nExample:\n  clinicsim run --scenario yubei-2023 --out out/yubei", cmdRun},
 		{"list", "list the shipped scenarios", "clinicsim list", cmdList},
 		{"indicators", "list the indicator catalog", "clinicsim indicators [--scenario NAME|DIR]", cmdIndicators},
+		{"parameters", "list the parameter keys of parameters.csv", "clinicsim parameters [--markdown]", cmdParameters},
 		{"validate", "check a scenario folder and report every problem", "clinicsim validate DIR|NAME\n\nExample:\n  clinicsim validate my-district", cmdValidate},
 		{"init", "write a scenario folder to edit in Excel", "clinicsim init DIR [--from NAME] [--force]\n\nExample:\n  clinicsim init my-district --from dadukou-2022", cmdInit},
 	}
@@ -174,8 +175,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err := output.WriteTable(stdout, output.VerdictTable(res.Verdicts)); err != nil {
 		return err
 	}
-	met, missed, none := output.Tally(res.Verdicts)
-	fmt.Fprintf(stdout, "\n%d met, %d missed, %d without data. Wrote %s (trajectories.csv, verdicts.csv, report.md, charts/).\n", met, missed, none, d.Path())
+	fmt.Fprintf(stdout, "\n%s.\nWrote %s (trajectories.csv, verdicts.csv, report.md, charts/).\n", output.Tally(res.Verdicts), d.Path())
 	return nil
 }
 
@@ -292,4 +292,31 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s); edit the CSV files, then run: clinicsim validate %s\n", d.Path(), strings.Join(names, ", "), d.Path())
 	return nil
+}
+
+func cmdParameters(args []string, stdout, stderr io.Writer) error {
+	fs := flags("parameters", usageOf("parameters"), stderr)
+	md := fs.Bool("markdown", false, "print a Markdown table")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	dims := map[sim.Dims]string{sim.ByRegion: "region", sim.ByTier: "region, tier", sim.ByTierCadre: "region, tier, cadre", sim.ByIndicatorRegion: "region"}
+	specs := append(sim.ParamSpecs(), sim.TrendSpec)
+	if *md {
+		fmt.Fprintln(stdout, "| key | by | unit | default | range | meaning |")
+		fmt.Fprintln(stdout, "|---|---|---|---|---|---|")
+		for _, p := range specs {
+			doc := p.Doc
+			if p.Absolute {
+				doc += " (an amount: shared among regions by headcount)"
+			}
+			fmt.Fprintf(stdout, "| `%s` | %s | %s | %g | %g to %g | %s |\n", p.Key, dims[p.Dims], p.Unit, p.Default, p.Min, p.Max, doc)
+		}
+		return nil
+	}
+	rows := [][]string{{"key", "by", "unit", "default", "meaning"}}
+	for _, p := range specs {
+		rows = append(rows, []string{p.Key, dims[p.Dims], p.Unit, fmt.Sprint(p.Default), p.Doc})
+	}
+	return output.WriteTable(stdout, rows)
 }

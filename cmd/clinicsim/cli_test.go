@@ -91,7 +91,7 @@ func TestEveryShippedScenarioRuns(t *testing.T) {
 			if len(pngs) == 0 || len(pngs) != len(svgs) {
 				t.Errorf("charts: %d PNG, %d SVG", len(pngs), len(svgs))
 			}
-			if !strings.Contains(stdout, "met,") {
+			if !strings.Contains(stdout, "modelled targets:") {
 				t.Errorf("no tally in output:\n%s", stdout)
 			}
 		})
