@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -99,8 +100,8 @@ func (s *xys) add(x, y float64) {
 func (cd ChartData) Plot() (*plot.Plot, error) {
 	p := plot.New()
 	ind := cd.Indicator
-	p.Title.Text = ind.NameEN
-	p.Title.TextStyle.Font.Size = vg.Points(15)
+	p.Title.Text = capitalize(ind.NameEN) + "\n" + cd.verdictLine()
+	p.Title.TextStyle.Font.Size = vg.Points(14)
 	p.Y.Label.Text = ind.UnitEN
 	status := cd.Status.String()
 	if cd.Basis != "" {
@@ -118,6 +119,7 @@ func (cd ChartData) Plot() (*plot.Plot, error) {
 	p.Legend.Top = true
 	p.Legend.Left = true
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.Legend.Padding = vg.Points(5)
 
 	var proj xys
 	for i, y := range cd.Years {
@@ -182,6 +184,21 @@ func (cd ChartData) Plot() (*plot.Plot, error) {
 		p.Add(l, mk)
 		p.Legend.Add(fmt.Sprintf("target %d: %s %s", t.Year, t.Comparison, formatValue(t.Value)), l, mk)
 	}
+	if proj.Len() == 0 {
+		msg := "no data: add the base-year value to observed.csv"
+		y := 0.0
+		if len(cd.Targets) > 0 {
+			y = cd.Targets[0].Value
+		}
+		lbl, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: float64(cd.Years[0]), Y: y}}, Labels: []string{msg}})
+		if err != nil {
+			return nil, err
+		}
+		lbl.TextStyle[0].Font.Size = vg.Points(12)
+		lbl.TextStyle[0].Color = colObserved
+		lbl.Offset = vg.Point{X: vg.Points(10), Y: vg.Points(12)}
+		p.Add(lbl)
+	}
 	if !math.IsInf(lo, 0) {
 		pad := (hi - lo) * 0.15
 		if pad == 0 {
@@ -194,6 +211,35 @@ func (cd ChartData) Plot() (*plot.Plot, error) {
 	}
 	p.X.Min, p.X.Max = float64(cd.Years[0])-0.3, float64(cd.Years[len(cd.Years)-1])+0.3
 	return p, nil
+}
+
+// verdictLine says how each target fares, e.g. "2025 >= 4: projected 3.60, missed".
+func (cd ChartData) verdictLine() string {
+	var parts []string
+	for _, t := range cd.Targets {
+		k := t.Year - cd.Years[0]
+		if k < 0 || k >= len(cd.Projected) || math.IsNaN(cd.Projected[k]) {
+			parts = append(parts, fmt.Sprintf("target %d %s %s: no data", t.Year, t.Comparison, formatValue(t.Value)))
+			continue
+		}
+		v := cd.Projected[k]
+		word := "missed"
+		if t.Comparison.Holds(sim.Round(v, cd.Indicator.Decimals), t.Value) {
+			word = "met"
+		}
+		if cd.Status == sim.Scheduled {
+			word += " (carried trend)"
+		}
+		parts = append(parts, fmt.Sprintf("target %d %s %s: projected %.*f, %s", t.Year, t.Comparison, formatValue(t.Value), cd.Indicator.Decimals, v, word))
+	}
+	return strings.Join(parts, ";  ")
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // yearTicks marks every year (every other one on long horizons).

@@ -7,6 +7,7 @@ type aggregate struct {
 	stock                                      [NumTiers][NumCadres]float64
 	beds                                       [NumTiers]float64
 	secondedActive, secondedCum, blocked       float64
+	secondedSent, primaryTechHires             float64
 }
 
 func (a *aggregate) add(b *aggregate) {
@@ -24,6 +25,8 @@ func (a *aggregate) add(b *aggregate) {
 	a.secondedActive += b.secondedActive
 	a.secondedCum += b.secondedCum
 	a.blocked += b.blocked
+	a.secondedSent += b.secondedSent
+	a.primaryTechHires += b.primaryTechHires
 }
 
 // sum adds the stocks of the tiers that pass keep (nil: all tiers) and the

@@ -18,6 +18,9 @@ type Indicator struct {
 	Modelled bool
 	// Min and Max bound a scheduled indicator's trend (NaN: unbounded).
 	Min, Max float64
+	// Flow marks a count of events in a year (hires, secondees sent); it
+	// has no value in the base year, which has no flows.
+	Flow bool
 }
 
 // Catalog is the list of indicators a run knows.
@@ -123,7 +126,10 @@ var modelled = []struct {
 		}},
 	{ind("seconded_active", "县聘乡用在岗人数", "county-hired township-used physicians at primary level", persZH, persEN, 0), func(a *aggregate) float64 { return a.secondedActive }},
 	{ind("seconded_cumulative", "县聘乡用累计派出人数", "county-hired township-used physicians sent (cumulative)", persZH, persEN, 0), func(a *aggregate) float64 { return a.secondedCum }},
-	{ind("hires_blocked_by_quota", "编制限制未能招聘人数", "hires blocked by the staffing quota", persZH, persEN, 0), func(a *aggregate) float64 { return a.blocked }},
+	{ind("primary_tech_hires", "当年基层招聘专业技术人员数", "technical staff hired for primary institutions in the year", persZH, persEN, 0).flow(),
+		func(a *aggregate) float64 { return a.primaryTechHires }},
+	{ind("seconded_sent", "当年派出县聘乡用人数", "county-hired township-used physicians sent in the year", persZH, persEN, 0).flow(), func(a *aggregate) float64 { return a.secondedSent }},
+	{ind("hires_blocked_by_quota", "编制限制未能招聘人数", "hires blocked by the staffing quota", persZH, persEN, 0).flow(), func(a *aggregate) float64 { return a.blocked }},
 	{ind("hospital_beds", "医院床位数", "hospital beds", "张", "beds", 0), func(a *aggregate) float64 { return a.beds[Hospital] }},
 	{ind("staff_total", "卫生人员总数", "health workers, all tiers", persZH, persEN, 0), func(a *aggregate) float64 { return a.staff(nil) }},
 	{ind("primary_staff_total", "基层医疗卫生机构卫生人员数", "primary-care health workers", persZH, persEN, 0), func(a *aggregate) float64 { return a.staff(Tier.Primary) }},
@@ -131,6 +137,11 @@ var modelled = []struct {
 
 func ind(id, zh, en, uzh, uen string, dec int) Indicator {
 	return Indicator{ID: id, NameZH: zh, NameEN: en, UnitZH: uzh, UnitEN: uen, Decimals: dec, Modelled: true, Min: math.NaN(), Max: math.NaN()}
+}
+
+func (in Indicator) flow() Indicator {
+	in.Flow = true
+	return in
 }
 
 func sched(id, zh, en, uzh, uen string, dec int) Indicator {
@@ -190,7 +201,6 @@ var scheduled = []Indicator{
 	sched("towns_with_public_institution_share", "有公办医疗机构的镇街比例", "towns/subdistricts with a public medical institution", pctZH, pctEN, 1),
 	sched("regional_sub_centres", "区域医疗卫生次中心数量", "regional medical sub-centres", countZH, countEN, 0),
 	sched("high_level_hires", "当年引进高层次人才数", "high-level talents hired in the year", persZH, persEN, 0),
-	sched("primary_tech_hires", "当年基层招聘专业技术人员数", "technical staff hired for primary institutions in the year", persZH, persEN, 0),
 	sched("scarce_recruited_cumulative", "累计引进紧缺人才数", "scarce professionals recruited (cumulative)", persZH, persEN, 0),
 	sched("academic_leaders", "学科带头人数", "academic leaders", persZH, persEN, 0),
 	sched("young_backbone", "青年骨干人才数", "young backbone talents", persZH, persEN, 0),

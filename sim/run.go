@@ -98,6 +98,7 @@ type engine struct {
 	bedsMult     []float64   // [region][tier] compound growth factor
 	sent         [][]float64 // secondees sent by region and year index
 	blocked      []float64   // hires blocked this year, by region
+	techHires    []float64   // technical staff hired into primary tiers this year, by region
 	agg          []aggregate
 }
 
@@ -157,6 +158,7 @@ func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param)
 		e.sent[i] = make([]float64, nY)
 	}
 	e.blocked = make([]float64, nR)
+	e.techHires = make([]float64, nR)
 	e.agg = make([]aggregate, nR)
 
 	tbl := func(key string) *paramTable {
@@ -196,7 +198,7 @@ func (e *engine) project() {
 		e.stepPopulation(y)
 		sub := e.subtreePopulation()
 		for i := range e.blocked {
-			e.blocked[i] = 0
+			e.blocked[i], e.techHires[i] = 0, 0
 		}
 		for r := range e.nR {
 			for t := range NumTiers {
@@ -311,6 +313,9 @@ func (e *engine) stepWorkforce(r int, t Tier, y, k int, subPop float64) {
 	}
 	for c := range NumCadres {
 		e.stock[e.at(r, t, Cadre(c), 0)] += hires[c]
+		if t.Primary() && Cadre(c) != OtherStaff {
+			e.techHires[r] += hires[c]
+		}
 	}
 
 	// County-hired, township-used: a share of hospital physician hires.
@@ -368,7 +373,9 @@ func (e *engine) record(k int) {
 			}
 		}
 		a.secondedCum = cum
+		a.secondedSent = e.sent[r][k]
 		a.blocked = e.blocked[r]
+		a.primaryTechHires = e.techHires[r]
 	}
 	for r := e.nR - 1; r > 0; r-- {
 		e.agg[e.parent[r]].add(&e.agg[r])
@@ -377,7 +384,11 @@ func (e *engine) record(k int) {
 	for r := range e.nR {
 		a := &e.agg[r]
 		for i, m := range modelled {
-			tr.set(i, r, k, m.f(a))
+			v := m.f(a)
+			if k == 0 && m.Flow {
+				v = math.NaN()
+			}
+			tr.set(i, r, k, v)
 		}
 		var byTier [NumTiers]float64
 		var byCadre [NumCadres]float64

@@ -158,13 +158,23 @@ func TestHandComputedThreeYears(t *testing.T) {
 	// Secondees: 0.8 * 30 = 24 a year, one year each; cumulative 5 + 24k.
 	wantActive := []float64{0, 24, 24, 24}
 	wantCum := []float64{5, 29, 53, 77}
-	wantBlocked := []float64{0, 0, 30 - 24.917, 30 - 19.07587}
+	wantBlocked := []float64{math.NaN(), 0, 30 - 24.917, 30 - 19.07587}
+	// Technical hires into primary tiers: the township centre's, after the
+	// quota; none in the base year, which has no flows.
+	wantTech := []float64{math.NaN(), 30, 24.917, 19.07587}
 	for k := range 4 {
 		near(t, "primary_staff_total", series(t, tr, "primary_staff_total")[k], wantPrimary[k], 1e-6)
 		near(t, "vd_licensed_share", series(t, tr, "vd_licensed_share")[k], wantVDShare[k], 1e-12)
 		near(t, "seconded_active", series(t, tr, "seconded_active")[k], wantActive[k], 1e-12)
 		near(t, "seconded_cumulative", series(t, tr, "seconded_cumulative")[k], wantCum[k], 1e-12)
+		if k == 0 {
+			if b, h := series(t, tr, "hires_blocked_by_quota")[0], series(t, tr, "primary_tech_hires")[0]; !math.IsNaN(b) || !math.IsNaN(h) {
+				t.Errorf("flows in the base year = %v, %v; want NaN", b, h)
+			}
+			continue
+		}
 		near(t, "hires_blocked_by_quota", series(t, tr, "hires_blocked_by_quota")[k], wantBlocked[k], 1e-6)
+		near(t, "primary_tech_hires", series(t, tr, "primary_tech_hires")[k], wantTech[k], 1e-6)
 	}
 	near(t, "population 2025", series(t, tr, "population")[3], 103030.1, 1e-9)
 	// Physicians per 1,000 in 2023: township 110, hospital 200 + 30 hires,
