@@ -30,14 +30,17 @@ type trajectoryRow struct {
 	Indicator string `csv:"indicator"`
 	Year      int    `csv:"year"`
 	Value     string `csv:"value"`
+	Status    string `csv:"status"`
 }
 
 // WriteTrajectories writes every value of tr in long format: scenario,
-// variant, region, indicator, year, value.
+// variant, region, indicator, year, value, and the status (modelled or
+// scheduled) that says where the value comes from.
 func WriteTrajectories(w io.Writer, variant string, tr *sim.Trajectory) error {
 	var rows []trajectoryRow
 	for p := range tr.Points {
-		rows = append(rows, trajectoryRow{tr.Scenario, variant, p.Region, p.Indicator, p.Year, formatValue(p.Value)})
+		st, _ := tr.Status(p.Indicator, p.Region)
+		rows = append(rows, trajectoryRow{tr.Scenario, variant, p.Region, p.Indicator, p.Year, formatValue(p.Value), st.String()})
 	}
 	return gocsv.Marshal(rows, w)
 }

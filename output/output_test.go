@@ -75,8 +75,8 @@ func TestCSVOutputs(t *testing.T) {
 	if err := WriteTrajectories(&traj, "baseline", res.Trajectory); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(traj.String(), "scenario,variant,region,indicator,year,value\n") ||
-		!strings.Contains(traj.String(), "small,baseline,d,gps_per_10000,2025,5\n") {
+	if !strings.HasPrefix(traj.String(), "scenario,variant,region,indicator,year,value,status\n") ||
+		!strings.Contains(traj.String(), "small,baseline,d,gps_per_10000,2025,5,modelled\n") {
 		t.Errorf("trajectories.csv lacks the header or the 2025 GP value:\n%.300s", traj.String())
 	}
 	if strings.Contains(traj.String(), "NaN") {

@@ -198,6 +198,17 @@ func TestInitValidateRun(t *testing.T) {
 	if code, _, _ := clinicsim(t, "init", dir); code != 1 {
 		t.Errorf("init into an existing folder = exit %d, want 1", code)
 	}
+	tpl := filepath.Join(t.TempDir(), "tpl")
+	out := filepath.Join(t.TempDir(), "tpl-out")
+	if code, _, stderr := clinicsim(t, "init", tpl); code != 0 {
+		t.Fatalf("init: %s", stderr)
+	}
+	if code, _, stderr := clinicsim(t, "run", "--scenario", tpl, "--out", out, "-q"); code != 0 {
+		t.Fatalf("run template: %s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "charts", "gps_per_10000@town-a.png")); err != nil {
+		t.Errorf("no chart for the town's own target: %v", err)
+	}
 	for _, args := range [][]string{{"list"}, {"indicators"}} {
 		if code, stdout, stderr := clinicsim(t, args...); code != 0 || stdout == "" {
 			t.Errorf("%v = %d %q", args, code, stderr)
