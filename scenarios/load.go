@@ -208,7 +208,8 @@ func (l *loader) readRegions(fsys fs.FS, s *sim.Scenario) {
 		if r.Share65.Set {
 			sh = r.Share65.fraction()
 		}
-		s.Regions = append(s.Regions, sim.Region{ID: r.ID, Parent: r.Parent, Kind: r.Kind, NameZH: r.NameZH, NameEN: r.NameEN, Population: r.Population.V, Share65: sh})
+		s.Regions = append(s.Regions, sim.Region{ID: r.ID, Parent: r.Parent, Kind: r.Kind, NameZH: r.NameZH, NameEN: r.NameEN,
+			Population: r.Population.V, Share65: sh, Lat: r.Lat.V, Lon: r.Lon.V, Located: r.Lat.Set && r.Lon.Set})
 	}
 }
 

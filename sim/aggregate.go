@@ -8,6 +8,12 @@ type aggregate struct {
 	beds                                       [NumTiers]float64
 	secondedActive, secondedCum, blocked       float64
 	secondedSent, primaryTechHires             float64
+
+	// facility model
+	fac                 [NumFacilityTypes]float64 // open facilities by type
+	centres             [NumGrades]float64        // open township and CHS centres by grade
+	chsA, understaffed  float64
+	capital, capitalCum float64
 }
 
 func (a *aggregate) add(b *aggregate) {
@@ -27,6 +33,28 @@ func (a *aggregate) add(b *aggregate) {
 	a.blocked += b.blocked
 	a.secondedSent += b.secondedSent
 	a.primaryTechHires += b.primaryTechHires
+	for t := range NumFacilityTypes {
+		a.fac[t] += b.fac[t]
+	}
+	for g := range NumGrades {
+		a.centres[g] += b.centres[g]
+	}
+	a.chsA += b.chsA
+	a.understaffed += b.understaffed
+	a.capital += b.capital
+	a.capitalCum += b.capitalCum
+}
+
+// centreShare is the percentage of open centres at grade g or better.
+func (a *aggregate) centreShare(g Grade) float64 {
+	var ok, all float64
+	for k, c := range a.centres {
+		all += c
+		if Grade(k) >= g {
+			ok += c
+		}
+	}
+	return pct(ok, all)
 }
 
 // sum adds the stocks of the tiers that pass keep (nil: all tiers) and the

@@ -18,6 +18,9 @@ type Indicator struct {
 	Modelled bool
 	// Min and Max bound a scheduled indicator's trend (NaN: unbounded).
 	Min, Max float64
+	// Facility marks an indicator the facility model computes when the
+	// scenario lists facilities; without them it is carried as a trend.
+	Facility bool
 	// Flow marks a count of events in a year (hires, secondees sent); it
 	// has no value in the base year, which has no flows.
 	Flow bool
@@ -163,6 +166,34 @@ func per(a, b, k float64) float64 {
 	return a / b * k
 }
 
+// facilityIndicators are computed by the facility model when the scenario
+// lists facilities, and carried as trends otherwise.
+var facilityIndicators = []struct {
+	Indicator
+	f func(a *aggregate) float64
+}{
+	{fac("township_centres", "乡镇卫生院数量", "township health centres", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FTownshipCentre] }},
+	{fac("chs_centres", "社区卫生服务中心数量", "CHS centres", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FCHSCentre] }},
+	{fac("chs_stations", "社区卫生服务站数量", "CHS stations", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FCHSStation] }},
+	{fac("village_clinics", "村卫生室数量", "village clinics", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FVillageClinic] }},
+	{fac("community_hospitals", "社区医院数量", "community hospitals", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FCommunityHospital] }},
+	{fac("regional_sub_centres", "区域医疗卫生次中心数量", "regional medical sub-centres", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FSubCentre] }},
+	{fac("grade_a_chs_centres", "甲级社区卫生服务中心数量", "grade-A CHS centres", countZH, countEN, 0), func(a *aggregate) float64 { return a.chsA }},
+	{fac("grade_a_centre_share", "甲级乡镇卫生院（社区卫生服务中心）比例", "grade-A township / CHS centres", pctZH, pctEN, 1), func(a *aggregate) float64 { return a.centreShare(Recommended) }},
+	{fac("grade_b_centre_share", "乙级及以上乡镇卫生院（社区卫生服务中心）比例", "grade-B-or-better township / CHS centres", pctZH, pctEN, 1), func(a *aggregate) float64 { return a.centreShare(Basic) }},
+	{fac("primary_basic_standard_share", "达到基本标准的基层医疗卫生机构比例", "primary institutions meeting the basic standard", pctZH, pctEN, 1), func(a *aggregate) float64 { return a.centreShare(Basic) }},
+	{fac("primary_recommended_standard_share", "达到推荐标准的基层医疗卫生机构比例", "primary institutions meeting the recommended standard", pctZH, pctEN, 1), func(a *aggregate) float64 { return a.centreShare(Recommended) }},
+	{fac("facilities_understaffed", "人员不足最低配置的机构数", "facilities below their minimum staffing", countZH, countEN, 0), func(a *aggregate) float64 { return a.understaffed }},
+	{fac("capital_cost", "当年基建投入", "capital spending in the year", "万元", "10,000 yuan", 0).flow(), func(a *aggregate) float64 { return a.capital }},
+	{fac("capital_cost_cumulative", "累计基建投入", "capital spending since the base year", "万元", "10,000 yuan", 0), func(a *aggregate) float64 { return a.capitalCum }},
+}
+
+func fac(id, zh, en, uzh, uen string, dec int) Indicator {
+	in := sched(id, zh, en, uzh, uen, dec)
+	in.Facility = true
+	return in
+}
+
 // scheduled lists indicators that later models will compute; for now each
 // is carried as a trend of its observed values.
 var scheduled = []Indicator{
@@ -174,8 +205,6 @@ var scheduled = []Indicator{
 	sched("cdc_l2", "二级及以上疾控机构数量", "level-2+ CDCs", countZH, countEN, 0),
 	sched("mental_centres_l2", "二级及以上精神卫生中心数量", "level-2+ mental health centres", countZH, countEN, 0),
 	sched("internet_hospital_share", "二级及以上公立医院已建成互联网医院比例", "level-2+ public hospitals with an internet hospital", pctZH, pctEN, 1),
-	sched("grade_a_centre_share", "甲级乡镇卫生院（社区卫生服务中心）比例", "grade-A township / CHS centres", pctZH, pctEN, 1),
-	sched("grade_b_centre_share", "乙级及以上乡镇卫生院（社区卫生服务中心）比例", "grade-B-or-better township / CHS centres", pctZH, pctEN, 1),
 	sched("village_clinic_tcm_share", "能够提供中医药服务的村卫生室比例", "village clinics offering TCM", pctZH, pctEN, 1),
 	sched("ehr_coverage", "居民规范化电子健康档案覆盖率", "standardized e-health record coverage", pctZH, pctEN, 2),
 	sched("ehr_filing_rate", "电子健康档案建档率", "e-health record filing rate", pctZH, pctEN, 1),
@@ -188,18 +217,11 @@ var scheduled = []Indicator{
 	sched("fd_coverage_key", "家庭医生签约服务重点人群覆盖率", "family-doctor contract coverage, key populations", pctZH, pctEN, 2),
 	sched("fd_teams", "家庭医生团队数", "family-doctor teams", countZH, countEN, 0),
 	sched("child_immunisation_rate", "适龄儿童免疫规划疫苗接种率", "child immunisation rate", pctZH, pctEN, 1),
-	sched("grade_a_chs_centres", "甲级社区卫生服务中心数量", "grade-A CHS centres", countZH, countEN, 0),
 	sched("grade_a_primary_new", "新增甲级基层医疗卫生机构数量", "new grade-A primary institutions", countZH, countEN, 0),
-	sched("community_hospitals", "社区医院数量", "community hospitals", countZH, countEN, 0),
-	sched("chs_centres", "社区卫生服务中心数量", "CHS centres", countZH, countEN, 0),
-	sched("chs_stations", "社区卫生服务站数量", "CHS stations", countZH, countEN, 0),
 	sched("branch_institutions", "成为区级医院分院的基层医疗卫生机构数", "primary institutions made branches of district hospitals", countZH, countEN, 0),
 	sched("featured_specialties", "基层特色专科数", "primary-care featured specialties", countZH, countEN, 0),
 	sched("downward_referral_growth", "区级医院下转人数增长率", "growth of downward referrals from district hospitals", pctZH, pctEN, 1),
-	sched("primary_basic_standard_share", "达到基本标准的基层医疗卫生机构比例", "primary institutions meeting the basic standard", pctZH, pctEN, 1),
-	sched("primary_recommended_standard_share", "达到推荐标准的基层医疗卫生机构比例", "primary institutions meeting the recommended standard", pctZH, pctEN, 1),
 	sched("towns_with_public_institution_share", "有公办医疗机构的镇街比例", "towns/subdistricts with a public medical institution", pctZH, pctEN, 1),
-	sched("regional_sub_centres", "区域医疗卫生次中心数量", "regional medical sub-centres", countZH, countEN, 0),
 	sched("high_level_hires", "当年引进高层次人才数", "high-level talents hired in the year", persZH, persEN, 0),
 	sched("scarce_recruited_cumulative", "累计引进紧缺人才数", "scarce professionals recruited (cumulative)", persZH, persEN, 0),
 	sched("academic_leaders", "学科带头人数", "academic leaders", persZH, persEN, 0),
@@ -237,10 +259,49 @@ func NewCatalog() *Catalog {
 	for k := range NumCadres {
 		mustAdd(c, ind(cadreIndicatorID(Cadre(k)), Cadre(k).NameZH()+"人数", Cadre(k).NameEN()+" (all tiers)", persZH, persEN, 0))
 	}
+	for _, f := range facilityIndicators {
+		mustAdd(c, f.Indicator)
+	}
 	for _, s := range scheduled {
 		mustAdd(c, s)
 	}
 	return c
+}
+
+// ruleIndicatorIDs are the indicators the facility model adds for a rule:
+// the share of units complying, the share of residents living in them, and
+// for MinPopulation rules the units served by circuit visits.
+func ruleIndicatorIDs(r Rule) (units, pop, circuit string) {
+	return "rule_" + r.ID, "rule_" + r.ID + "_pop", "rule_" + r.ID + "_circuit"
+}
+
+// withRules adds each rule's indicators as modelled indicators.
+func (c *Catalog) withRules(rules []Rule) (*Catalog, error) {
+	var extra []Indicator
+	for _, r := range rules {
+		u, p, ci := ruleIndicatorIDs(r)
+		zh, en := r.NameZH, r.NameEN
+		if zh == "" {
+			zh = r.ID
+		}
+		if en == "" {
+			en = r.ID
+		}
+		extra = append(extra, ind(u, zh+"：达标单位比例", en+": units complying", pctZH, pctEN, 1), ind(p, zh+"：达标单位人口比例", en+": residents in complying units", pctZH, pctEN, 1))
+		if r.Basis == MinPopulation {
+			extra = append(extra, ind(ci, zh+"：巡诊服务单位数", en+": units served by circuit visits", countZH, countEN, 0))
+		}
+	}
+	out, err := c.With(nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range extra {
+		if err := out.add(in); err != nil {
+			return nil, fmt.Errorf("rule indicator: %w", err)
+		}
+	}
+	return out, nil
 }
 
 func mustAdd(c *Catalog, ind Indicator) {

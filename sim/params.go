@@ -87,7 +87,54 @@ var paramSpecs = []ParamSpec{
 	{"quota.per_mille", ByTier, "‰ of residents", 0, 0, 100, false, "staffing quota (编制) of township and CHS centres per 1,000 residents; 0 means no cap", false},
 	{"quota.establishment_share", ByTier, "fraction", 1, 0.01, 1, false, "share of the tier's staff who hold quota posts; hires stop when those reach the quota", false},
 	{"beds", ByTier, "beds", 0, 0, 1e7, false, "beds in the tier's institutions (a schedule: the value from each year on)", true},
+	{"senior_duty_days", ByRegion, "days/week", 0, 0, 7, false, "workdays a week a senior (attending or above) doctor is on duty in each primary institution; an upgrade precondition", false},
+	{"upgrade.per_year", ByRegion, "upgrades/year", 0, 0, 1000, true, "centres that can move up one grade each year, district-wide (district row only)", false},
 	{"beds.growth", ByTier, "fraction/year", 0, -0.5, 0.5, false, "annual growth of beds on top of the schedule", false},
+}
+
+// familySpecs are keys with a facility type or grade suffix, e.g.
+// "build.per_year.chs_station" or "upgrade.min_gps.recommended". They are
+// read for the district only.
+var familySpecs = []struct {
+	ParamSpec
+	grades bool // the suffix is a grade (basic, recommended), else a facility type
+}{
+	{ParamSpec{"build.per_year.<type>", ByRegion, "facilities/year", 0, 0, 1000, true, "facilities of the type whose construction can start each year to close the gaps of rules marked build", false}, false},
+	{ParamSpec{"build.lead_years.<type>", ByRegion, "years", 2, 0, MaxDelay, true, "years from the start of construction to opening", false}, false},
+	{ParamSpec{"build.cost.<type>", ByRegion, "10,000 yuan", 0, 0, 1e7, false, "capital cost of one new facility of the type (万元), spent when construction starts (planned projects: in their opening year)", false}, false},
+	{ParamSpec{"build.min_staff.<type>", ByRegion, "persons", 0, 0, 10000, false, "minimum staff of one facility of the type, drawn from its tier's headcount; facilities beyond what the headcount covers are flagged understaffed", false}, false},
+	{ParamSpec{"upgrade.min_gps.<grade>", ByRegion, "GPs per centre", 0, 0, 1000, false, "GPs per centre (its tier's GPs around it over its centres) needed to reach the grade", false}, true},
+	{ParamSpec{"upgrade.min_physicians.<grade>", ByRegion, "physicians per centre", 0, 0, 10000, false, "licensed (incl. assistant) physicians per centre needed to reach the grade", false}, true},
+	{ParamSpec{"upgrade.min_beds.<grade>", ByRegion, "beds", 0, 0, 10000, false, "beds of the centre needed to reach the grade", false}, true},
+	{ParamSpec{"upgrade.min_senior_days.<grade>", ByRegion, "days/week", 0, 0, 7, false, "senior-doctor duty days a week (senior_duty_days) needed to reach the grade", false}, true},
+	{ParamSpec{"upgrade.cost.<grade>", ByRegion, "10,000 yuan", 0, 0, 1e7, false, "capital cost of raising one centre to the grade (万元)", false}, true},
+}
+
+// FamilySpecs documents the keys with a facility-type or grade suffix.
+func FamilySpecs() []ParamSpec {
+	out := make([]ParamSpec, len(familySpecs))
+	for i, f := range familySpecs {
+		out[i] = f.ParamSpec
+	}
+	return out
+}
+
+// DistrictOnly reports whether a key is read for the district only, so a
+// row naming another region would have no effect.
+func DistrictOnly(key string) bool {
+	if key == "upgrade.per_year" {
+		return true
+	}
+	for _, f := range familySpecs {
+		if strings.HasPrefix(key, familyPrefix(f.Key)) {
+			return true
+		}
+	}
+	return false
+}
+
+func familyPrefix(key string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(key, "<type>"), "<grade>")
 }
 
 // ParamSpecs returns the documentation of every parameter key the engine
@@ -106,6 +153,22 @@ func LookupParam(key string, cat *Catalog) (ParamSpec, error) {
 		if p.Key == key {
 			return p, nil
 		}
+	}
+	for _, f := range familySpecs {
+		suffix, ok := strings.CutPrefix(key, familyPrefix(f.Key))
+		if !ok {
+			continue
+		}
+		if f.grades {
+			if g, err := ParseGrade(suffix); err != nil || g == BelowStandard || suffix != g.Code() {
+				return ParamSpec{}, fmt.Errorf("%q: the suffix must be a grade, basic or recommended", key)
+			}
+		} else if _, err := ParseFacilityType(suffix); err != nil {
+			return ParamSpec{}, fmt.Errorf("%q: the suffix must be a facility type (%s)", key, strings.Join(FacilityTypeCodes(), ", "))
+		}
+		sp := f.ParamSpec
+		sp.Key = key
+		return sp, nil
 	}
 	if id, ok := strings.CutPrefix(key, TrendPrefix); ok {
 		ind, found := cat.Lookup(id)
@@ -127,6 +190,9 @@ func CheckParam(p Param, cat *Catalog) error {
 	sp, err := LookupParam(p.Key, cat)
 	if err != nil {
 		return err
+	}
+	if p.Region != "" && DistrictOnly(p.Key) {
+		return fmt.Errorf("%s applies to the whole district; leave the region empty", p.Key)
 	}
 	if p.Tier != AnyTier && sp.Dims != ByTier && sp.Dims != ByTierCadre {
 		return fmt.Errorf("%s takes no tier; leave the tier empty", p.Key)

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Settings adjusts a run. A nil *Settings means no overrides and the
@@ -22,6 +23,9 @@ type Result struct {
 	Trajectory *Trajectory
 	Verdicts   []Verdict
 	Seed       uint64 // the seed the run used
+	// Compliance holds every spacing rule's verdict on every unit in every
+	// year (empty without a facility model), rule by rule in file order.
+	Compliance []UnitResult
 }
 
 // Run projects the scenario from its base year to its horizon and judges its
@@ -32,6 +36,9 @@ func Run(s *Scenario, set *Settings) (*Result, error) {
 		set = &Settings{}
 	}
 	cat, err := NewCatalog().With(s.Indicators)
+	if err == nil {
+		cat, err = cat.withRules(s.Rules)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("sim: %w", err)
 	}
@@ -68,7 +75,7 @@ func Run(s *Scenario, set *Settings) (*Result, error) {
 	if set.Seed != 0 {
 		seed = set.Seed
 	}
-	return &Result{Trajectory: tr, Verdicts: verdicts, Seed: seed}, nil
+	return &Result{Trajectory: tr, Verdicts: verdicts, Seed: seed, Compliance: e.compliance}, nil
 }
 
 // pastYears are the keys read for years before the base year: the intakes
@@ -77,13 +84,21 @@ var pastYears = map[string]bool{"gp_transfer.intake": true, "gp_transfer.complet
 
 // engine holds the state of one projection.
 type engine struct {
-	s      *Scenario
-	rs     *resolver
-	tr     *Trajectory
-	nR, nB int
-	width  []float64 // width of each age band in years
-	isLeaf []bool
-	parent []int
+	s        *Scenario
+	rs       *resolver
+	tr       *Trajectory
+	nR, nB   int
+	width    []float64 // width of each age band in years
+	isLeaf   []bool
+	parent   []int
+	children [][]int
+	desc     [][]int // each region and everything below it
+
+	net        *network
+	capCum     []float64
+	compliance []UnitResult
+	facIdx     []int // trajectory index of each facility indicator
+	ruleIdx    [][3]int
 
 	// parameters
 	growth, ageing, prevHT, prevDM, keyOther     *paramTable
@@ -118,12 +133,21 @@ func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param)
 	for i := range e.isLeaf {
 		e.isLeaf[i] = true
 	}
+	e.children = make([][]int, nR)
 	for i, r := range s.Regions {
 		e.parent[i] = -1
 		if i > 0 {
 			p := idx[r.Parent]
 			e.parent[i] = p
 			e.isLeaf[p] = false
+			e.children[p] = append(e.children[p], i)
+		}
+	}
+	e.desc = make([][]int, nR)
+	for i := nR - 1; i >= 0; i-- {
+		e.desc[i] = append(e.desc[i], i)
+		for _, c := range e.children[i] {
+			e.desc[i] = append(e.desc[i], e.desc[c]...)
 		}
 	}
 	e.pop = make([]float64, nR)
@@ -183,7 +207,62 @@ func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param)
 	e.beds, e.bedsGrowth = tbl("beds"), tbl("beds.growth")
 
 	e.tr = newTrajectory(s, cat)
+	if len(s.Facilities)+len(s.Rules) > 0 {
+		net, err := newNetwork(e, idx)
+		if err != nil {
+			return nil, err
+		}
+		e.net = net
+		e.capCum = make([]float64, nR)
+		for _, f := range facilityIndicators {
+			i := cat.byID[f.ID]
+			e.facIdx = append(e.facIdx, i)
+			for r := range nR {
+				e.tr.status[i*nR+r] = Modelled
+				e.tr.basis[i*nR+r] = "facility model"
+			}
+		}
+		for _, rule := range s.Rules {
+			u, p, c := ruleIndicatorIDs(rule)
+			ci := -1
+			if rule.Basis == MinPopulation {
+				ci = cat.byID[c]
+			}
+			e.ruleIdx = append(e.ruleIdx, [3]int{cat.byID[u], cat.byID[p], ci})
+			if rule.Indicator != "" {
+				i, ok := cat.byID[rule.Indicator]
+				if !ok || cat.list[i].Modelled {
+					return nil, fmt.Errorf("rule %q fills indicator %q, which is not a scheduled indicator of the catalog", rule.ID, rule.Indicator)
+				}
+				for r := range nR {
+					e.tr.status[i*nR+r] = Modelled
+					e.tr.basis[i*nR+r] = "facility model: rule " + rule.ID
+				}
+			}
+		}
+	}
 	return e, nil
+}
+
+// inSubtree reports whether region r is u or below it.
+func (e *engine) inSubtree(r, u int) bool {
+	for ; r >= 0; r = e.parent[r] {
+		if r == u {
+			return true
+		}
+	}
+	return false
+}
+
+// subtreeTier is the headcount of a tier in region q and below.
+func (e *engine) subtreeTier(q int, t Tier) float64 {
+	var s float64
+	for _, r := range e.desc[q] {
+		for c := range NumCadres {
+			s += e.total(r, t, Cadre(c))
+		}
+	}
+	return s
 }
 
 // at is the index of a stock cell.
@@ -192,7 +271,7 @@ func (e *engine) at(r int, t Tier, c Cadre, b int) int {
 }
 
 func (e *engine) project() {
-	e.record(0)
+	e.record(0, e.subtreePopulation())
 	for k := 1; k <= e.s.Horizon-e.s.BaseYear; k++ {
 		y := e.s.BaseYear + k
 		e.stepPopulation(y)
@@ -209,7 +288,10 @@ func (e *engine) project() {
 				e.bedsMult[r*NumTiers+t] *= 1 + g.at(r, Tier(t), 0, y)
 			}
 		}
-		e.record(k)
+		if e.net != nil {
+			e.net.step(y, sub)
+		}
+		e.record(k, sub)
 	}
 }
 
@@ -346,8 +428,9 @@ func (e *engine) move(r int, t Tier, from, to Cadre, f float64) {
 	}
 }
 
-// record computes every modelled indicator for year index k.
-func (e *engine) record(k int) {
+// record computes every modelled indicator for year index k; sub is each
+// region's population including the regions below it.
+func (e *engine) record(k int, sub []float64) {
 	y := e.s.BaseYear + k
 	for r := range e.nR {
 		a := &e.agg[r]
@@ -377,10 +460,21 @@ func (e *engine) record(k int) {
 		a.blocked = e.blocked[r]
 		a.primaryTechHires = e.techHires[r]
 	}
+	if e.net != nil {
+		e.net.evaluate(y, sub)
+		for r := range e.nR {
+			e.capCum[r] += e.agg[r].capital
+			e.agg[r].capitalCum = e.capCum[r]
+		}
+		e.compliance = append(e.compliance, e.net.results...)
+	}
 	for r := e.nR - 1; r > 0; r-- {
 		e.agg[e.parent[r]].add(&e.agg[r])
 	}
 	tr := e.tr
+	if e.net != nil {
+		e.recordFacilities(k)
+	}
 	for r := range e.nR {
 		a := &e.agg[r]
 		for i, m := range modelled {
@@ -405,6 +499,61 @@ func (e *engine) record(k int) {
 		base += NumTiers
 		for c, v := range byCadre {
 			tr.set(base+c, r, k, v)
+		}
+	}
+}
+
+// recordFacilities writes the facility and rule indicators of year index k.
+func (e *engine) recordFacilities(k int) {
+	tr := e.tr
+	for r := range e.nR {
+		for j, f := range facilityIndicators {
+			v := f.f(&e.agg[r])
+			if k == 0 && f.Flow {
+				v = math.NaN()
+			}
+			tr.set(e.facIdx[j], r, k, v)
+		}
+	}
+	type tally struct{ units, ok, pop, popOK, circuit float64 }
+	res := e.net.results
+	for ri, rule := range e.s.Rules {
+		t := make([]tally, e.nR)
+		for _, u := range res {
+			if u.Rule != rule.ID {
+				continue
+			}
+			ur := slices.Index(e.tr.Regions, u.Region)
+			for q := ur; q >= 0; q = e.parent[q] {
+				t[q].units++
+				t[q].pop += u.Population
+				if u.Complies {
+					t[q].ok++
+					t[q].popOK += u.Population
+				}
+				if u.Circuit {
+					t[q].circuit++
+				}
+			}
+		}
+		ids := e.ruleIdx[ri]
+		var fill int = -1
+		if rule.Indicator != "" {
+			fill = e.tr.Catalog.byID[rule.Indicator]
+		}
+		for r := range e.nR {
+			if t[r].units == 0 {
+				continue
+			}
+			share := pct(t[r].ok, t[r].units)
+			tr.set(ids[0], r, k, share)
+			tr.set(ids[1], r, k, pct(t[r].popOK, t[r].pop))
+			if ids[2] >= 0 {
+				tr.set(ids[2], r, k, t[r].circuit)
+			}
+			if fill >= 0 {
+				tr.set(fill, r, k, share)
+			}
 		}
 	}
 }

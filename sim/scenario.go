@@ -33,6 +33,12 @@ type Scenario struct {
 	Targets []Target
 	// Indicators adds scenario-specific scheduled indicators to the catalog.
 	Indicators []Indicator
+	// Facilities are the existing and planned facilities; with Rules they
+	// switch on the facility model. Without them, facility indicators are
+	// carried as trends like other scheduled indicators.
+	Facilities []Facility
+	// Rules are the spacing and provision rules.
+	Rules []Rule
 }
 
 // Region is an administrative unit: the district, a town or subdistrict, a
@@ -49,6 +55,9 @@ type Region struct {
 	// Share65 is the base-year share of residents aged 65 and over, as a
 	// fraction; NaN means inherit from the parent.
 	Share65 float64
+	// Lat and Lon locate the region in degrees when Located is set.
+	Lat, Lon float64
+	Located  bool
 }
 
 // AgeBand is an age band of the workforce, inclusive at both ends.

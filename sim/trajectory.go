@@ -155,7 +155,7 @@ func carryScheduled(tr *Trajectory, s *Scenario, rs *resolver) error {
 		if !ok {
 			return fmt.Errorf("observation of %s in %q: unknown indicator or region", o.Indicator, o.Region)
 		}
-		if tr.Catalog.list[i].Modelled {
+		if tr.status[i*tr.nR+r] == Modelled {
 			continue
 		}
 		if o.Year > s.BaseYear {
