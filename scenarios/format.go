@@ -15,7 +15,7 @@ var (
 	regionsSpec = fileSpec{Name: "regions.csv", Required: true, Doc: "the district and its units", Columns: []column{
 		{"id", true, "", "identifier used by the other files"},
 		{"parent", true, "", "id of the enclosing region; empty for the district (exactly one row)"},
-		{"kind", true, "", "district, county, city, subdistrict, town, community or village"},
+		{"kind", true, "", "district, county, city, area (a grouping), subdistrict, town, community or village"},
 		{"name_zh", false, "", "Chinese name"},
 		{"name_en", false, "", "English name"},
 		{"population", true, "persons", "base-year residents; required for regions without children, optional (sum of children) otherwise"},
@@ -56,6 +56,40 @@ var (
 		{"value", true, "indicator's unit", "the target value (a % sign is ignored)"},
 		{"source", false, "", "document and item"},
 	}}
+	facilitiesSpec = fileSpec{Name: "facilities.csv", Required: false, Doc: "existing and planned facilities", Columns: []column{
+		{"id", true, "", "identifier"},
+		{"region", true, "", "id of the smallest region it stands in"},
+		{"type", true, "", "township_centre, chs_centre, chs_station, village_clinic, community_hospital, sub_centre, hospital or nursing_station"},
+		{"grade", false, "", "centres: none, basic (B, 乙级) or recommended (A, 甲级); empty is none"},
+		{"public", false, "yes/no", "publicly run (公办); default yes"},
+		{"beds", false, "beds", "beds, for upgrade preconditions"},
+		{"lat", false, "degrees", "latitude; empty places it at its region's coordinates"},
+		{"lon", false, "degrees", "longitude"},
+		{"opens", false, "year", "opening year of a planned facility; empty for one that exists in the base year"},
+		{"cost", false, "10,000 yuan", "capital cost of a planned facility (万元); empty uses build.cost.<type>"},
+		{"name_zh", false, "", "Chinese name"},
+		{"name_en", false, "", "English name"},
+		{"source", false, "", "where it comes from"},
+	}}
+	rulesSpec = fileSpec{Name: "rules.csv", Required: false, Doc: "spacing and provision rules", Columns: []column{
+		{"id", true, "", "identifier (letters, digits, _ and -); names the rule's indicators rule_<id>, rule_<id>_pop"},
+		{"name_zh", false, "", "Chinese name"},
+		{"name_en", false, "", "English name"},
+		{"types", true, "", "facility types that count, separated by |; the first is the one built"},
+		{"public", false, "yes/no", "count only publicly run facilities; default no"},
+		{"applies_to", true, "", "region kind whose units are judged (district, subdistrict, town, community, village, ...)"},
+		{"basis", true, "", "per_population, per_unit, min_population, catchment, at_least or max_distance"},
+		{"low", false, "residents or facilities", "per_population and catchment: the fewest residents (or counted facilities) one facility serves"},
+		{"high", false, "residents or facilities", "per_population and catchment: the most residents (or counted facilities) one facility serves"},
+		{"count", false, "facilities", "per_unit: facilities per unit (default 1); at_least: the minimum in the unit"},
+		{"threshold", false, "residents", "min_population: units of at least this many residents need one (inclusive)"},
+		{"km", false, "km", "max_distance: every unit within this great-circle distance of one (inclusive)"},
+		{"of_types", false, "", "catchment: the facility types counted, separated by |"},
+		{"exclude_host", false, "", "per_population: leave out the residents of child units hosting these types, separated by |"},
+		{"build", false, "yes/no", "let the build pipeline close this rule's gaps; default no"},
+		{"indicator", false, "", "a scheduled catalog indicator this rule's share of complying units fills"},
+		{"source", false, "", "document and item"},
+	}}
 	indicatorsSpec = fileSpec{Name: "indicators.csv", Required: false, Doc: "extra scheduled indicators for this scenario", Columns: []column{
 		{"id", true, "", "new indicator id"},
 		{"name_zh", true, "", "Chinese name"},
@@ -67,7 +101,7 @@ var (
 )
 
 // files lists every file spec in reading order.
-var files = []*fileSpec{&scenarioSpec, &regionsSpec, &workforceSpec, &parametersSpec, &observedSpec, &targetsSpec, &indicatorsSpec}
+var files = []*fileSpec{&scenarioSpec, &regionsSpec, &workforceSpec, &parametersSpec, &observedSpec, &targetsSpec, &indicatorsSpec, &facilitiesSpec, &rulesSpec}
 
 type scenarioRow struct {
 	Name     string `csv:"name"`
@@ -137,5 +171,41 @@ type indicatorRow struct {
 	Decimals number `csv:"decimals"`
 }
 
+type facilityRow struct {
+	ID     string `csv:"id"`
+	Region string `csv:"region"`
+	Type   string `csv:"type"`
+	Grade  string `csv:"grade"`
+	Public string `csv:"public"`
+	Beds   number `csv:"beds"`
+	Lat    number `csv:"lat"`
+	Lon    number `csv:"lon"`
+	Opens  year   `csv:"opens"`
+	Cost   number `csv:"cost"`
+	NameZH string `csv:"name_zh"`
+	NameEN string `csv:"name_en"`
+	Source string `csv:"source"`
+}
+
+type ruleRow struct {
+	ID          string `csv:"id"`
+	NameZH      string `csv:"name_zh"`
+	NameEN      string `csv:"name_en"`
+	Types       string `csv:"types"`
+	Public      string `csv:"public"`
+	AppliesTo   string `csv:"applies_to"`
+	Basis       string `csv:"basis"`
+	Low         number `csv:"low"`
+	High        number `csv:"high"`
+	Count       number `csv:"count"`
+	Threshold   number `csv:"threshold"`
+	Km          number `csv:"km"`
+	OfTypes     string `csv:"of_types"`
+	ExcludeHost string `csv:"exclude_host"`
+	Build       string `csv:"build"`
+	Indicator   string `csv:"indicator"`
+	Source      string `csv:"source"`
+}
+
 // regionKinds are the accepted values of regions.csv's kind column.
-var regionKinds = []string{"district", "county", "city", "subdistrict", "town", "community", "village"}
+var regionKinds = []string{"district", "county", "city", "area", "subdistrict", "town", "community", "village"}

@@ -63,6 +63,8 @@ func (l *loader) load(fsys fs.FS) *sim.Scenario {
 	l.readParameters(fsys, s)
 	l.readObserved(fsys, s)
 	l.readTargets(fsys, s)
+	l.readFacilities(fsys, s)
+	l.readRules(fsys, s)
 	return s
 }
 
@@ -139,6 +141,9 @@ func (l *loader) readRegions(fsys fs.FS, s *sim.Scenario) {
 		}
 		if r.Population.Set && (r.Population.V < 0 || r.Population.V > 2e9) {
 			l.errs.add(f, p.line, p.col("population"), "population %v must be from 0 to 2,000,000,000 residents", r.Population.V)
+		}
+		if r.Lat.Set != r.Lon.Set {
+			l.errs.add(f, p.line, p.col("lon"), "give both lat and lon, or neither")
 		}
 		for _, c := range []struct {
 			name   string
