@@ -10,8 +10,9 @@ import (
 )
 
 // WriteRun writes everything a run produces into d: trajectories.csv,
-// verdicts.csv, report.md and under charts/ a PNG and an SVG for each
-// targeted indicator and region. It does not commit d.
+// verdicts.csv, compliance.csv (with a facility model), report.md and under
+// charts/ a PNG and an SVG for each targeted indicator and region. It does
+// not commit d.
 func WriteRun(d *Dir, s *sim.Scenario, res *sim.Result) error {
 	const variant = "baseline"
 	district := s.Regions[0].ID
@@ -26,6 +27,11 @@ func WriteRun(d *Dir, s *sim.Scenario, res *sim.Result) error {
 	}
 	if err := d.Write("verdicts.csv", func(w io.Writer) error { return WriteVerdicts(w, s.Name, variant, regionID, res.Verdicts) }); err != nil {
 		return err
+	}
+	if len(res.Compliance) > 0 {
+		if err := d.Write("compliance.csv", func(w io.Writer) error { return WriteCompliance(w, res.Compliance) }); err != nil {
+			return err
+		}
 	}
 	// Charts are independent files: draw them on every core.
 	type job struct{ name, indicator, region string }

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -37,6 +41,8 @@ func commands() []command {
 	return []command{
 		{"run", "project a scenario and judge its targets",
 			"clinicsim run [--scenario NAME|DIR] [--out DIR] [--force] [--quiet]\n\nExample:\n  clinicsim run --scenario yubei-2023 --out out/yubei", cmdRun},
+		{"site", "propose where new facilities would cover the most residents",
+			"clinicsim site [--scenario NAME|DIR] --type TYPE --count K [--max-km X] [--kind KIND] [--year Y] [--candidates FILE] [--out DIR] [--force]\n\nExample:\n  clinicsim site --type village_clinic --count 3 --max-km 2", cmdSite},
 		{"list", "list the shipped scenarios", "clinicsim list", cmdList},
 		{"indicators", "list the indicator catalog", "clinicsim indicators [--scenario NAME|DIR]", cmdIndicators},
 		{"parameters", "list the parameter keys of parameters.csv", "clinicsim parameters [--markdown]", cmdParameters},
@@ -301,7 +307,7 @@ func cmdParameters(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	dims := map[sim.Dims]string{sim.ByRegion: "region", sim.ByTier: "region, tier", sim.ByTierCadre: "region, tier, cadre", sim.ByIndicatorRegion: "region"}
-	specs := append(sim.ParamSpecs(), sim.TrendSpec)
+	specs := append(append(sim.ParamSpecs(), sim.FamilySpecs()...), sim.TrendSpec)
 	if *md {
 		fmt.Fprintln(stdout, "| key | by | unit | default | range | meaning |")
 		fmt.Fprintln(stdout, "|---|---|---|---|---|---|")
@@ -309,6 +315,9 @@ func cmdParameters(args []string, stdout, stderr io.Writer) error {
 			doc := p.Doc
 			if p.Absolute {
 				doc += " (an amount: shared among regions by headcount)"
+			}
+			if sim.DistrictOnly(strings.TrimSuffix(strings.TrimSuffix(p.Key, "<type>"), "<grade>")) {
+				doc += " (district only)"
 			}
 			fmt.Fprintf(stdout, "| `%s` | %s | %s | %g | %g to %g | %s |\n", p.Key, dims[p.Dims], p.Unit, p.Default, p.Min, p.Max, doc)
 		}
@@ -319,4 +328,99 @@ func cmdParameters(args []string, stdout, stderr io.Writer) error {
 		rows = append(rows, []string{p.Key, dims[p.Dims], p.Unit, fmt.Sprint(p.Default), p.Doc})
 	}
 	return output.WriteTable(stdout, rows)
+}
+
+func cmdSite(args []string, stdout, stderr io.Writer) error {
+	fs := flags("site", usageOf("site"), stderr)
+	scen := fs.String("scenario", scenarios.Default, "shipped scenario name or scenario folder")
+	typ := fs.String("type", "", "facility type to site, e.g. chs_station or village_clinic (required)")
+	count := fs.Int("count", 0, "number of new sites to propose (required)")
+	km := fs.Float64("max-km", 0, "coverage radius in km, inclusive (default: the scenario's max_distance rule for the type)")
+	kind := fs.String("kind", "", "region kind of the settlements (default: every region without children)")
+	year := fs.Int("year", 0, "year of the facilities and population (default: the base year)")
+	cands := fs.String("candidates", "", "CSV of candidate sites (id, name_zh, name_en, lat, lon); default: the settlements")
+	out := fs.String("out", "", "output folder (default out/NAME-site-TYPE)")
+	force := fs.Bool("force", false, "replace the output folder if it exists")
+	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	t, err := sim.ParseFacilityType(*typ)
+	if err != nil {
+		return usageError{fmt.Errorf("--type: %v; use one of %s", err, strings.Join(sim.FacilityTypeCodes(), ", "))}
+	}
+	if *count < 1 {
+		return usageError{errors.New("--count must be at least 1")}
+	}
+	s, _, err := scenarios.Open(*scen)
+	if err != nil {
+		return err
+	}
+	req := sim.SiteRequest{Types: []sim.FacilityType{t}, Count: *count, Km: *km, Kind: *kind, Year: *year}
+	if req.Km == 0 {
+		for _, r := range s.Rules {
+			if r.Basis == sim.MaxDistance && slices.Contains(r.Types, t) {
+				req.Km, req.Types, req.Kind = r.Km, r.Types, cmp.Or(req.Kind, r.AppliesTo)
+				break
+			}
+		}
+		if req.Km == 0 {
+			return usageError{fmt.Errorf("--max-km is needed: scenario %s has no max_distance rule for %s", s.Name, t)}
+		}
+	}
+	if *cands != "" {
+		if req.Candidates, err = scenarios.ReadCandidates(*cands); err != nil {
+			return err
+		}
+	}
+	plan, err := sim.Site(s, req)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = filepath.Join("out", s.Name+"-site-"+t.Code())
+	}
+	title := fmt.Sprintf("Where %d new %s sites would cover most residents (%s, %d)", *count, t.NameEN(), cmp.Or(s.TitleEN, s.Name), plan.Year)
+	p, err := output.MapPlot(plan, title, "Source: clinicsim site on scenario "+s.Name+"; positions as given in regions.csv and facilities.csv")
+	if err != nil {
+		return err
+	}
+	d, err := output.NewDir(*out, *force)
+	if err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"sites.csv", func(w io.Writer) error { return output.WriteSites(w, plan) }},
+		{"map.png", func(w io.Writer) error { return output.WritePNG(w, p) }},
+		{"map.svg", func(w io.Writer) error { return output.WriteSVG(w, p) }},
+	} {
+		if err := d.Write(f.name, f.write); err != nil {
+			d.Abort()
+			return err
+		}
+	}
+	if err := d.Commit(); err != nil {
+		return err
+	}
+	if *quiet {
+		return nil
+	}
+	fmt.Fprintf(stdout, "%s: %s within %s km, %d settlements, %s residents; %.1f%% covered by %d existing sites\n\n",
+		s.Name, t.NameEN(), strconv.FormatFloat(req.Km, 'f', -1, 64), len(plan.Settlements), strconv.FormatFloat(math.Round(plan.Population), 'f', -1, 64),
+		100*plan.CoveredBefore/plan.Population, len(plan.Existing))
+	rows := [][]string{{"rank", "site", "name", "newly covered", "cumulative %"}}
+	for _, pk := range plan.Picks {
+		rows = append(rows, []string{strconv.Itoa(pk.Rank), pk.Candidate.ID, pk.Candidate.NameZH, fmt.Sprintf("%.0f", pk.NewlyCovered), fmt.Sprintf("%.1f", pk.CumulativeShare)})
+	}
+	if err := output.WriteTable(stdout, rows); err != nil {
+		return err
+	}
+	if len(plan.Picks) < *count {
+		fmt.Fprintf(stdout, "\nOnly %d sites add coverage; every settlement within reach of a candidate is covered.\n", len(plan.Picks))
+	}
+	fmt.Fprintf(stdout, "\nWrote %s (sites.csv, map.png, map.svg).\n", d.Path())
+	return nil
 }
