@@ -61,10 +61,15 @@ func (l *loader) load(fsys fs.FS) *sim.Scenario {
 	l.readIndicators(fsys, s) // before the files that name indicators
 	l.readWorkforce(fsys, s)
 	l.readParameters(fsys, s)
-	l.readObserved(fsys, s)
-	l.readTargets(fsys, s)
 	l.readFacilities(fsys, s)
 	l.readRules(fsys, s)
+	if cat, err := l.cat.WithRules(s.Rules); err == nil {
+		l.cat = cat // rule indicators can be observed and targeted
+	} else {
+		l.errs.add(rulesSpec.Name, 0, 0, "%v", err)
+	}
+	l.readObserved(fsys, s)
+	l.readTargets(fsys, s)
 	return s
 }
 

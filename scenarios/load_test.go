@@ -92,6 +92,17 @@ func TestMalformedInput(t *testing.T) {
 		{"horizon before base", map[string]string{"scenario.csv": "name,base_year,horizon\nx,2024,2020\n"}, "scenario.csv:2:3:", "must be from the base year"},
 		{"two scenario rows", map[string]string{"scenario.csv": "name,base_year,horizon\nx,2024,2030\ny,2024,2030\n"}, "scenario.csv: has 2 data rows", "exactly one"},
 		{"duplicate workforce row", map[string]string{"workforce.csv": workforceHeader + "town-a,township_centre,gp,3\ntown-a,township_centre,gp,4\n"}, "workforce.csv:3:", "same region, tier, cadre and age band as line 2"},
+		{"unknown facility type", map[string]string{"facilities.csv": "id,region,type\nf1,town-a,clinic\n"}, "facilities.csv:2:3:", "unknown facility type"},
+		{"unknown grade", map[string]string{"facilities.csv": "id,region,type,grade\nf1,town-a,chs_centre,C\n"}, "facilities.csv:2:4:", "recommended (A, 甲级)"},
+		{"facility in an unknown region", map[string]string{"facilities.csv": "id,region,type\nf1,town-z,chs_centre\n"}, "facilities.csv:2:2:", "not defined in regions.csv"},
+		{"planned facility opening in the past", map[string]string{"facilities.csv": "id,region,type,opens\nf1,town-a,chs_centre,2020\n"}, "facilities.csv:2:4:", "must be after the base year"},
+		{"public not yes or no", map[string]string{"facilities.csv": "id,region,type,public\nf1,town-a,chs_centre,maybe\n"}, "facilities.csv:2:4:", "write yes or no"},
+		{"unknown rule basis", map[string]string{"rules.csv": "id,types,applies_to,basis\nr1,chs_centre,town,per_populaton\n"}, "rules.csv:2:4:", `did you mean "per_population"`},
+		{"per_population without high", map[string]string{"rules.csv": "id,types,applies_to,basis,low\nr1,chs_centre,town,per_population,30000\n"}, "rules.csv:2:", "0 < low <= high"},
+		{"rule on a kind with no regions", map[string]string{"rules.csv": "id,types,applies_to,basis\nr1,chs_centre,village,per_unit\n"}, "rules.csv:2:3:", `no region in regions.csv is of kind "village"`},
+		{"distance rule without coordinates", map[string]string{"rules.csv": "id,types,applies_to,basis,km\nr1,chs_centre,town,max_distance,3\n"}, "rules.csv:2:3:", "not every town in regions.csv has lat and lon"},
+		{"rule filling a modelled indicator", map[string]string{"rules.csv": "id,types,applies_to,basis,indicator\nr1,chs_centre,town,per_unit,gps_per_10000\n"}, "rules.csv:2:", "not a scheduled indicator"},
+		{"bad rule id", map[string]string{"rules.csv": "id,types,applies_to,basis\nr 1,chs_centre,town,per_unit\n"}, "rules.csv:2:1:", "must be letters, digits"},
 		{"indicator without English name", map[string]string{"indicators.csv": "id,name_zh,name_en\nnew_thing,新指标,\n"}, "indicators.csv:2:3:", "Chinese and an English name"},
 	}
 	for _, c := range cases {

@@ -275,8 +275,9 @@ func ruleIndicatorIDs(r Rule) (units, pop, circuit string) {
 	return "rule_" + r.ID, "rule_" + r.ID + "_pop", "rule_" + r.ID + "_circuit"
 }
 
-// withRules adds each rule's indicators as modelled indicators.
-func (c *Catalog) withRules(rules []Rule) (*Catalog, error) {
+// WithRules returns a catalog with each rule's indicators added as
+// modelled indicators.
+func (c *Catalog) WithRules(rules []Rule) (*Catalog, error) {
 	var extra []Indicator
 	for _, r := range rules {
 		u, p, ci := ruleIndicatorIDs(r)

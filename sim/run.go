@@ -37,7 +37,7 @@ func Run(s *Scenario, set *Settings) (*Result, error) {
 	}
 	cat, err := NewCatalog().With(s.Indicators)
 	if err == nil {
-		cat, err = cat.withRules(s.Rules)
+		cat, err = cat.WithRules(s.Rules)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sim: %w", err)
