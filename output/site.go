@@ -185,6 +185,7 @@ func MapPlot(plan *sim.SitePlan, title, source string) (*plot.Plot, error) {
 			return nil, err
 		}
 		col := g.col
+		sc.GlyphStyle = draw.GlyphStyle{Color: col, Shape: draw.CircleGlyph{}, Radius: vg.Points(5)} // legend
 		sc.GlyphStyleFunc = func(i int) draw.GlyphStyle {
 			return draw.GlyphStyle{Color: col, Shape: draw.CircleGlyph{}, Radius: vg.Points(2.5 + 9*math.Sqrt(pops[i]/maxPop))}
 		}
@@ -232,17 +233,19 @@ func MapPlot(plan *sim.SitePlan, title, source string) (*plot.Plot, error) {
 		lbl.Offset = vg.Point{X: vg.Points(8), Y: vg.Points(-3)}
 		p.Add(lbl)
 	}
-	// Equal scale: widen the shorter axis so a km is as long on both, for
-	// a 16:9 plot area.
+	// Equal scale: widen the shorter axis so a km is as long on both. The
+	// data area of the 16:9 chart, less the two-line title and the axes,
+	// is about 2.15 times as wide as it is high.
+	lo.X -= 0.45 * (hi.X - lo.X) // room on the left for the legend
 	w, h := hi.X-lo.X, hi.Y-lo.Y
 	cx, cy := (lo.X+hi.X)/2, (lo.Y+hi.Y)/2
-	const aspect = 16.0 / 9 * 0.92
+	const aspect = 2.15
 	if w/h < aspect {
 		w = h * aspect
 	} else {
 		h = w / aspect
 	}
-	w, h = w*1.08, h*1.15
+	w, h = w*1.1, h*1.1
 	p.X.Min, p.X.Max = cx-w/2, cx+w/2
 	p.Y.Min, p.Y.Max = cy-h/2, cy+h/2
 	return p, nil
