@@ -53,6 +53,9 @@ func WriteReport(w io.Writer, s *sim.Scenario, res *sim.Result) error {
 		"*scheduled*: not modelled yet; carried as a linear trend of the observed values (held flat when there is a single observation) " +
 		"or an assumed trend, so its verdict says only whether the past trend reaches the target. " +
 		"*no data*: no base-year value in the scenario.\n\n")
+	if len(s.Rules) > 0 {
+		writeRules(&b, s, res)
+	}
 	b.WriteString("## Charts 图表\n\n")
 	seen := map[string]bool{}
 	for _, v := range res.Verdicts {
@@ -83,4 +86,32 @@ func WriteReport(w io.Writer, s *sim.Scenario, res *sim.Result) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeRules summarises each spacing rule in the base year and at the
+// horizon; compliance.csv has every unit and year.
+func writeRules(b *strings.Builder, s *sim.Scenario, res *sim.Result) {
+	fmt.Fprintf(b, "## Spacing rules 设置标准\n\n| rule | applies to | basis | units complying %d | units complying %d | residents in complying units %d | units with a gap %d |\n|---|---|---|---|---|---|---|\n",
+		s.BaseYear, s.Horizon, s.Horizon, s.Horizon)
+	for _, r := range s.Rules {
+		name := r.NameZH
+		if r.NameEN != "" {
+			name += " / " + r.NameEN
+		}
+		if name == "" {
+			name = r.ID
+		}
+		units := "rule_" + r.ID
+		first, _ := res.Trajectory.Value(units, "", s.BaseYear)
+		last, _ := res.Trajectory.Value(units, "", s.Horizon)
+		pop, _ := res.Trajectory.Value(units+"_pop", "", s.Horizon)
+		gaps := 0
+		for _, u := range res.Compliance {
+			if u.Rule == r.ID && u.Year == s.Horizon && u.Gap > 0 {
+				gaps++
+			}
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %.1f%% | %.1f%% | %.1f%% | %d |\n", name, r.AppliesTo, r.Basis, first, last, pop, gaps)
+	}
+	b.WriteString("\nEvery unit, year, requirement and gap is in `compliance.csv`.\n\n")
 }
