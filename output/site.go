@@ -210,11 +210,7 @@ func MapPlot(plan *sim.SitePlan, title, source string) (*plot.Plot, error) {
 		var labels []string
 		for _, pk := range plan.Picks {
 			pts = append(pts, xy(pk.Candidate.Lat, pk.Candidate.Lon))
-			name := pk.Candidate.NameEN
-			if name == "" {
-				name = pk.Candidate.ID
-			}
-			labels = append(labels, strconv.Itoa(pk.Rank)+" "+name)
+			labels = append(labels, strconv.Itoa(pk.Rank)+" "+pk.Candidate.ID)
 		}
 		sc, err := plotter.NewScatter(pts)
 		if err != nil {

@@ -94,3 +94,35 @@ func TestDadukouByHand(t *testing.T) {
 		}
 	}
 }
+
+// TestYuzhongFacilities checks the base-year facility counts of seeds/001:
+// 11 CHS centres of which 8 government-run, 16 stations, 1 community
+// hospital, 3 grade-A centres.
+func TestYuzhongFacilities(t *testing.T) {
+	s, _, err := Open("yuzhong-2023")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		ind  string
+		want float64
+	}{{"chs_centres", 11}, {"chs_stations", 16}, {"community_hospitals", 1}, {"grade_a_chs_centres", 3}} {
+		got, _ := res.Trajectory.Value(c.ind, "", 2023)
+		if st, _ := res.Trajectory.Status(c.ind, ""); got != c.want || st != sim.Modelled {
+			t.Errorf("%s in 2023 = %v (%v), want %v, modelled", c.ind, got, st, c.want)
+		}
+	}
+	public := 0
+	for _, f := range s.Facilities {
+		if f.Type == sim.FCHSCentre && f.Public && f.Opens == 0 {
+			public++
+		}
+	}
+	if public != 8 {
+		t.Errorf("government-run CHS centres = %d, want 8", public)
+	}
+}

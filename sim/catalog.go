@@ -170,22 +170,24 @@ func per(a, b, k float64) float64 {
 // lists facilities, and carried as trends otherwise.
 var facilityIndicators = []struct {
 	Indicator
-	f func(a *aggregate) float64
+	f      func(a *aggregate) float64
+	counts FacilityType // the type a count is of, or -1
+	grades bool         // a grade indicator (needs centres)
 }{
-	{fac("township_centres", "乡镇卫生院数量", "township health centres", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FTownshipCentre] }},
-	{fac("chs_centres", "社区卫生服务中心数量", "CHS centres", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FCHSCentre] }},
-	{fac("chs_stations", "社区卫生服务站数量", "CHS stations", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FCHSStation] }},
-	{fac("village_clinics", "村卫生室数量", "village clinics", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FVillageClinic] }},
-	{fac("community_hospitals", "社区医院数量", "community hospitals", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FCommunityHospital] }},
-	{fac("regional_sub_centres", "区域医疗卫生次中心数量", "regional medical sub-centres", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FSubCentre] }},
-	{fac("grade_a_chs_centres", "甲级社区卫生服务中心数量", "grade-A CHS centres", countZH, countEN, 0), func(a *aggregate) float64 { return a.chsA }},
-	{fac("grade_a_centre_share", "甲级乡镇卫生院（社区卫生服务中心）比例", "grade-A township / CHS centres", pctZH, pctEN, 1), func(a *aggregate) float64 { return a.centreShare(Recommended) }},
-	{fac("grade_b_centre_share", "乙级及以上乡镇卫生院（社区卫生服务中心）比例", "grade-B-or-better township / CHS centres", pctZH, pctEN, 1), func(a *aggregate) float64 { return a.centreShare(Basic) }},
-	{fac("primary_basic_standard_share", "达到基本标准的基层医疗卫生机构比例", "primary institutions meeting the basic standard", pctZH, pctEN, 1), func(a *aggregate) float64 { return a.centreShare(Basic) }},
-	{fac("primary_recommended_standard_share", "达到推荐标准的基层医疗卫生机构比例", "primary institutions meeting the recommended standard", pctZH, pctEN, 1), func(a *aggregate) float64 { return a.centreShare(Recommended) }},
-	{fac("facilities_understaffed", "人员不足最低配置的机构数", "facilities below their minimum staffing", countZH, countEN, 0), func(a *aggregate) float64 { return a.understaffed }},
-	{fac("capital_cost", "当年基建投入", "capital spending in the year", "万元", "10,000 yuan", 0).flow(), func(a *aggregate) float64 { return a.capital }},
-	{fac("capital_cost_cumulative", "累计基建投入", "capital spending since the base year", "万元", "10,000 yuan", 0), func(a *aggregate) float64 { return a.capitalCum }},
+	{fac("township_centres", "乡镇卫生院数量", "township health centres", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FTownshipCentre] }, FTownshipCentre, false},
+	{fac("chs_centres", "社区卫生服务中心数量", "CHS centres", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FCHSCentre] }, FCHSCentre, false},
+	{fac("chs_stations", "社区卫生服务站数量", "CHS stations", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FCHSStation] }, FCHSStation, false},
+	{fac("village_clinics", "村卫生室数量", "village clinics", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FVillageClinic] }, FVillageClinic, false},
+	{fac("community_hospitals", "社区医院数量", "community hospitals", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FCommunityHospital] }, FCommunityHospital, false},
+	{fac("regional_sub_centres", "区域医疗卫生次中心数量", "regional medical sub-centres", countZH, countEN, 0), func(a *aggregate) float64 { return a.fac[FSubCentre] }, FSubCentre, false},
+	{fac("grade_a_chs_centres", "甲级社区卫生服务中心数量", "grade-A CHS centres", countZH, countEN, 0), func(a *aggregate) float64 { return a.chsA }, FCHSCentre, true},
+	{fac("grade_a_centre_share", "甲级乡镇卫生院（社区卫生服务中心）比例", "grade-A township / CHS centres", pctZH, pctEN, 1), func(a *aggregate) float64 { return a.centreShare(Recommended) }, -1, true},
+	{fac("grade_b_centre_share", "乙级及以上乡镇卫生院（社区卫生服务中心）比例", "grade-B-or-better township / CHS centres", pctZH, pctEN, 1), func(a *aggregate) float64 { return a.centreShare(Basic) }, -1, true},
+	{fac("primary_basic_standard_share", "达到基本标准的基层医疗卫生机构比例", "primary institutions meeting the basic standard", pctZH, pctEN, 1), func(a *aggregate) float64 { return a.centreShare(Basic) }, -1, true},
+	{fac("primary_recommended_standard_share", "达到推荐标准的基层医疗卫生机构比例", "primary institutions meeting the recommended standard", pctZH, pctEN, 1), func(a *aggregate) float64 { return a.centreShare(Recommended) }, -1, true},
+	{fac("facilities_understaffed", "人员不足最低配置的机构数", "facilities below their minimum staffing", countZH, countEN, 0), func(a *aggregate) float64 { return a.understaffed }, -1, false},
+	{fac("capital_cost", "当年基建投入", "capital spending in the year", "万元", "10,000 yuan", 0).flow(), func(a *aggregate) float64 { return a.capital }, -1, false},
+	{fac("capital_cost_cumulative", "累计基建投入", "capital spending since the base year", "万元", "10,000 yuan", 0), func(a *aggregate) float64 { return a.capitalCum }, -1, false},
 }
 
 func fac(id, zh, en, uzh, uen string, dec int) Indicator {

@@ -135,9 +135,11 @@ func (n *network) step(y int, sub []float64) {
 	n.build(y, sub)
 }
 
-// upgrade raises up to upgrade.per_year open centres one grade each, taking
-// the highest-graded centres first (then file order), if their
-// preconditions for the next grade hold this year.
+// upgrade raises up to upgrade.per_year open centres one grade each, if
+// their preconditions for the next grade hold this year: the lowest-graded
+// centres first (bringing all to the basic standard first), or the
+// highest-graded first when upgrade.recommended_first is 1; then in file
+// order.
 func (n *network) upgrade(y int) {
 	capacity := int(n.param("upgrade.per_year", y))
 	order := make([]int, 0, len(n.sites))
@@ -146,7 +148,11 @@ func (n *network) upgrade(y int) {
 			order = append(order, i)
 		}
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return int(n.sites[b].Grade) - int(n.sites[a].Grade) })
+	sign := 1
+	if n.param("upgrade.recommended_first", y) >= 1 {
+		sign = -1
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return sign * (int(n.sites[a].Grade) - int(n.sites[b].Grade)) })
 	for _, i := range order {
 		if capacity <= 0 {
 			return
@@ -338,32 +344,61 @@ func (n *network) judge(ri, u, y int, sub []float64, planned bool) UnitResult {
 // every rule's verdict on every unit.
 func (n *network) evaluate(y int, sub []float64) {
 	e := n.e
-	// Staffing: within each tier's pool, facilities get their minimum
-	// staff in order of opening; those left without are understaffed.
-	need := map[[2]int]float64{} // (pool, tier) -> staff already allotted
-	order := make([]int, len(n.sites))
-	for i := range order {
-		order[i] = i
+	// Staffing: facilities are grouped by the pool whose staff run them;
+	// within a pool they get their minimum staff in order of opening, and
+	// those left without are understaffed. Deeper pools are served first,
+	// and a pool above them has only the staff they did not take.
+	type group struct {
+		pool  int
+		tier  Tier
+		sites []int
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return n.sites[a].opens - n.sites[b].opens })
-	for _, i := range order {
+	var groups []*group
+	byKey := map[[2]int]*group{}
+	for i := range n.sites {
 		st := &n.sites[i]
 		st.understaffed = false
-		if !n.open(st, y) {
-			continue
-		}
-		min := n.param("build.min_staff."+st.Type.Code(), y)
-		if min <= 0 {
+		if !n.open(st, y) || n.param("build.min_staff."+st.Type.Code(), y) <= 0 {
 			continue
 		}
 		t := st.Type.Tier()
-		p := n.pool(st.region, t)
-		k := [2]int{p, int(t)}
-		if need[k]+min > e.subtreeTier(p, t)+1e-9 {
-			st.understaffed = true
-			continue
+		k := [2]int{n.pool(st.region, t), int(t)}
+		g := byKey[k]
+		if g == nil {
+			g = &group{pool: k[0], tier: t}
+			byKey[k] = g
+			groups = append(groups, g)
 		}
-		need[k] += min
+		g.sites = append(g.sites, i)
+	}
+	depth := func(r int) int {
+		d := 0
+		for ; r > 0; r = e.parent[r] {
+			d++
+		}
+		return d
+	}
+	slices.SortStableFunc(groups, func(a, b *group) int { return depth(b.pool) - depth(a.pool) })
+	taken := map[[2]int]float64{} // staff allotted by pool and tier
+	for _, g := range groups {
+		avail := e.subtreeTier(g.pool, g.tier)
+		for k, v := range taken {
+			if Tier(k[1]) == g.tier && k[0] != g.pool && e.inSubtree(k[0], g.pool) {
+				avail -= v
+			}
+		}
+		slices.SortStableFunc(g.sites, func(a, b int) int { return n.sites[a].opens - n.sites[b].opens })
+		used := 0.0
+		for _, i := range g.sites {
+			st := &n.sites[i]
+			min := n.param("build.min_staff."+st.Type.Code(), y)
+			if used+min > avail+1e-9 {
+				st.understaffed = true
+				continue
+			}
+			used += min
+		}
+		taken[[2]int{g.pool, int(g.tier)}] = used
 	}
 	for r := range e.nR {
 		a := &e.agg[r]

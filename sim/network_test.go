@@ -163,25 +163,51 @@ func TestUpgradesWaitForStaff(t *testing.T) {
 		p("upgrade.min_gps.basic", 3), p("upgrade.min_gps.recommended", 5),
 		{Key: "hires", Region: "a", Tier: CHSCentre, Cadre: GP, Value: 1},
 	}
-	tr := mustRun(t, s, nil)
-	// Centre b (6 GPs) goes to grade A in 2023, the single upgrade of that
-	// year. Centre a has 2 GPs, then 3 in 2023 (upgrade slot taken), so it
-	// reaches basic in 2024 and recommended once it has 5 GPs, in 2025.
-	wantA := []float64{0, 50, 50, 100, 100}
-	wantB := []float64{50, 50, 100, 100, 100}
-	a, b := series(t, tr, "grade_a_centre_share"), series(t, tr, "grade_b_centre_share")
-	for k := range wantA {
-		if a[k] != wantA[k] || b[k] != wantB[k] {
-			t.Errorf("%d: grade A %v%% (want %v), B or better %v%% (want %v)", 2022+k, a[k], wantA[k], b[k], wantB[k])
-		}
+	cases := []struct {
+		name         string
+		first        float64
+		wantA, wantB []float64
+	}{
+		// Lowest grade first: a (3 GPs in 2023) reaches basic in 2023; in
+		// 2024 a (4 GPs) cannot go further, so b (6) takes the slot to
+		// grade A; a reaches grade A in 2025 with 5 GPs.
+		{"lowest first", 0, []float64{0, 0, 50, 100, 100}, []float64{50, 100, 100, 100, 100}},
+		// Highest first: b goes to grade A in 2023, the single upgrade of
+		// that year; a reaches basic in 2024 and grade A in 2025.
+		{"highest first", 1, []float64{0, 50, 50, 100, 100}, []float64{50, 50, 100, 100, 100}},
 	}
-	if n := series(t, tr, "grade_a_chs_centres"); n[1] != 1 || n[2] != 1 || n[3] != 2 {
-		t.Errorf("grade-A CHS centres = %v, want 1 in 2023-2024 and 2 from 2025", n)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s.Params = append(s.Params[:4:4], p("upgrade.recommended_first", c.first))
+			tr := mustRun(t, s, nil)
+			a, b := series(t, tr, "grade_a_centre_share"), series(t, tr, "grade_b_centre_share")
+			for k := range c.wantA {
+				if a[k] != c.wantA[k] || b[k] != c.wantB[k] {
+					t.Errorf("%d: grade A %v%% (want %v), B or better %v%% (want %v)", 2022+k, a[k], c.wantA[k], b[k], c.wantB[k])
+				}
+			}
+			if n := series(t, tr, "grade_a_chs_centres"); n[4] != 2 {
+				t.Errorf("grade-A CHS centres in 2026 = %v, want 2", n[4])
+			}
+		})
 	}
 	// Without the hires centre a never qualifies for basic.
 	s.Params = s.Params[:3]
 	if b := series(t, mustRun(t, s, nil), "grade_b_centre_share"); b[4] != 50 {
 		t.Errorf("grade B or better in 2026 without GP hires = %v%%, want 50", b[4])
+	}
+}
+
+func TestNestedStaffPoolsShareStaff(t *testing.T) {
+	// 12 township-centre staff work in area "towns"; its two centres need
+	// 5 each, leaving 2 for a sub-centre (same tier) at district level,
+	// which needs 5: it is understaffed.
+	s := district(Region{ID: "towns", Parent: "d", Kind: "area", Share65: math.NaN()}, town("a", "towns", 1000), town("b", "towns", 1000))
+	s.Stocks = []Stock{{Region: "towns", Tier: TownshipCentre, Cadre: Nurse, Headcount: 12}}
+	s.Facilities = []Facility{{ID: "ca", Region: "a", Type: FTownshipCentre}, {ID: "cb", Region: "b", Type: FTownshipCentre}, {ID: "sub", Region: "d", Type: FSubCentre}}
+	s.Params = []Param{p("build.min_staff.township_centre", 5), p("build.min_staff.sub_centre", 5)}
+	if got := series(t, mustRun(t, s, nil), "facilities_understaffed")[0]; got != 1 {
+		t.Errorf("understaffed = %v, want 1", got)
 	}
 }
 

@@ -88,6 +88,7 @@ var paramSpecs = []ParamSpec{
 	{"quota.establishment_share", ByTier, "fraction", 1, 0.01, 1, false, "share of the tier's staff who hold quota posts; hires stop when those reach the quota", false},
 	{"beds", ByTier, "beds", 0, 0, 1e7, false, "beds in the tier's institutions (a schedule: the value from each year on)", true},
 	{"senior_duty_days", ByRegion, "days/week", 0, 0, 7, false, "workdays a week a senior (attending or above) doctor is on duty in each primary institution; an upgrade precondition", false},
+	{"upgrade.recommended_first", ByRegion, "0 or 1", 0, 0, 1, true, "1: upgrade the highest-graded centres first (towards grade A); 0: the lowest first (all to the basic standard first) (district row only)", false},
 	{"upgrade.per_year", ByRegion, "upgrades/year", 0, 0, 1000, true, "centres that can move up one grade each year, district-wide (district row only)", false},
 	{"beds.growth", ByTier, "fraction/year", 0, -0.5, 0.5, false, "annual growth of beds on top of the schedule", false},
 }
@@ -122,7 +123,7 @@ func FamilySpecs() []ParamSpec {
 // DistrictOnly reports whether a key is read for the district only, so a
 // row naming another region would have no effect.
 func DistrictOnly(key string) bool {
-	if key == "upgrade.per_year" {
+	if key == "upgrade.per_year" || key == "upgrade.recommended_first" {
 		return true
 	}
 	for _, f := range familySpecs {

@@ -214,9 +214,24 @@ func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param)
 		}
 		e.net = net
 		e.capCum = make([]float64, nR)
+		// A facility count is modelled only for types the scenario knows
+		// of (listed or named by a rule); grades only if it has centres.
+		known := map[FacilityType]bool{}
+		for _, f := range s.Facilities {
+			known[f.Type] = true
+		}
+		for _, r := range s.Rules {
+			for _, t := range r.Types {
+				known[t] = true
+			}
+		}
+		centres := known[FTownshipCentre] || known[FCHSCentre]
 		for _, f := range facilityIndicators {
 			i := cat.byID[f.ID]
 			e.facIdx = append(e.facIdx, i)
+			if f.counts >= 0 && !known[f.counts] || f.grades && !centres {
+				continue
+			}
 			for r := range nR {
 				e.tr.status[i*nR+r] = Modelled
 				e.tr.basis[i*nR+r] = "facility model"
@@ -229,6 +244,13 @@ func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param)
 				ci = cat.byID[c]
 			}
 			e.ruleIdx = append(e.ruleIdx, [3]int{cat.byID[u], cat.byID[p], ci})
+			for _, id := range []string{u, p, c} {
+				if i, ok := cat.byID[id]; ok {
+					for r := range nR {
+						e.tr.basis[i*nR+r] = "facility model: rule " + rule.ID
+					}
+				}
+			}
 			if rule.Indicator != "" {
 				i, ok := cat.byID[rule.Indicator]
 				if !ok || cat.list[i].Modelled {
@@ -506,24 +528,31 @@ func (e *engine) record(k int, sub []float64) {
 // recordFacilities writes the facility and rule indicators of year index k.
 func (e *engine) recordFacilities(k int) {
 	tr := e.tr
-	for r := range e.nR {
-		for j, f := range facilityIndicators {
+	nR := e.nR
+	for j, f := range facilityIndicators {
+		i := e.facIdx[j]
+		for r := range nR {
+			if tr.status[i*nR+r] != Modelled {
+				continue
+			}
 			v := f.f(&e.agg[r])
 			if k == 0 && f.Flow {
 				v = math.NaN()
 			}
-			tr.set(e.facIdx[j], r, k, v)
+			tr.set(i, r, k, v)
 		}
 	}
 	type tally struct{ units, ok, pop, popOK, circuit float64 }
-	res := e.net.results
+	// fills gathers the rules naming the same indicator: it takes the share
+	// over all their units together.
+	fills := map[int][]tally{}
 	for ri, rule := range e.s.Rules {
-		t := make([]tally, e.nR)
-		for _, u := range res {
+		t := make([]tally, nR)
+		for _, u := range e.net.results {
 			if u.Rule != rule.ID {
 				continue
 			}
-			ur := slices.Index(e.tr.Regions, u.Region)
+			ur := slices.Index(tr.Regions, u.Region)
 			for q := ur; q >= 0; q = e.parent[q] {
 				t[q].units++
 				t[q].pop += u.Population
@@ -537,22 +566,31 @@ func (e *engine) recordFacilities(k int) {
 			}
 		}
 		ids := e.ruleIdx[ri]
-		var fill int = -1
-		if rule.Indicator != "" {
-			fill = e.tr.Catalog.byID[rule.Indicator]
-		}
-		for r := range e.nR {
+		for r := range nR {
 			if t[r].units == 0 {
 				continue
 			}
-			share := pct(t[r].ok, t[r].units)
-			tr.set(ids[0], r, k, share)
+			tr.set(ids[0], r, k, pct(t[r].ok, t[r].units))
 			tr.set(ids[1], r, k, pct(t[r].popOK, t[r].pop))
 			if ids[2] >= 0 {
 				tr.set(ids[2], r, k, t[r].circuit)
 			}
-			if fill >= 0 {
-				tr.set(fill, r, k, share)
+		}
+		if rule.Indicator != "" {
+			fill := tr.Catalog.byID[rule.Indicator]
+			if fills[fill] == nil {
+				fills[fill] = make([]tally, nR)
+			}
+			for r := range nR {
+				fills[fill][r].units += t[r].units
+				fills[fill][r].ok += t[r].ok
+			}
+		}
+	}
+	for fill, t := range fills {
+		for r := range nR {
+			if t[r].units > 0 {
+				tr.set(fill, r, k, pct(t[r].ok, t[r].units))
 			}
 		}
 	}

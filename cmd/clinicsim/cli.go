@@ -181,7 +181,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err := output.WriteTable(stdout, output.VerdictTable(res.Verdicts)); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\n%s.\nWrote %s (trajectories.csv, verdicts.csv, report.md, charts/).\n", output.Tally(res.Verdicts), d.Path())
+	files := "trajectories.csv, verdicts.csv, report.md, charts/"
+	if len(res.Compliance) > 0 {
+		files = "trajectories.csv, verdicts.csv, compliance.csv, report.md, charts/"
+	}
+	fmt.Fprintf(stdout, "\n%s.\nWrote %s (%s).\n", output.Tally(res.Verdicts), d.Path(), files)
 	return nil
 }
 
@@ -248,8 +252,8 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: valid: %d regions, %d workforce rows, %d parameters, %d observations, %d targets, %d-%d\n",
-		where, len(s.Regions), len(s.Stocks), len(s.Params), len(s.Observed), len(s.Targets), s.BaseYear, s.Horizon)
+	fmt.Fprintf(stdout, "%s: valid: %d regions, %d workforce rows, %d parameters, %d observations, %d targets, %d facilities, %d rules, %d-%d\n",
+		where, len(s.Regions), len(s.Stocks), len(s.Params), len(s.Observed), len(s.Targets), len(s.Facilities), len(s.Rules), s.BaseYear, s.Horizon)
 	for _, w := range scenarios.Consistency(s, res.Trajectory) {
 		fmt.Fprintf(stdout, "warning: %s\n", w)
 	}
@@ -380,8 +384,8 @@ func cmdSite(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		*out = filepath.Join("out", s.Name+"-site-"+t.Code())
 	}
-	title := fmt.Sprintf("Where %d new %s sites would cover most residents (%s, %d)", *count, t.NameEN(), cmp.Or(s.TitleEN, s.Name), plan.Year)
-	p, err := output.MapPlot(plan, title, "Source: clinicsim site on scenario "+s.Name+"; positions as given in regions.csv and facilities.csv")
+	title := fmt.Sprintf("Where %d new %s sites would cover most residents, %d", *count, t.NameEN(), plan.Year)
+	p, err := output.MapPlot(plan, title, "Source: clinicsim site, scenario "+s.Name+"; positions from its regions.csv and facilities.csv")
 	if err != nil {
 		return err
 	}
