@@ -113,6 +113,7 @@ func (cd ChartData) Plot() (*plot.Plot, error) {
 		ax.Tick.Label.Font.Size = vg.Points(10)
 	}
 	p.X.Tick.Marker = yearTicks{}
+	p.Y.Tick.Marker = niceTicks{}
 	grid := plotter.NewGrid()
 	grid.Vertical.Color, grid.Horizontal.Color = colGrid, colGrid
 	p.Add(grid)
@@ -253,6 +254,35 @@ func (yearTicks) Ticks(min, max float64) []plot.Tick {
 	var ts []plot.Tick
 	for y := int(math.Ceil(min)); float64(y) <= max; y += step {
 		ts = append(ts, plot.Tick{Value: float64(y), Label: strconv.Itoa(y)})
+	}
+	return ts
+}
+
+// niceTicks labels about six evenly spaced values at steps of 1, 2, 2.5 or
+// 5 times a power of ten, so every gridline on a projected chart has a
+// number.
+type niceTicks struct{}
+
+func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) {
+		return []plot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 6, 64)}}
+	}
+	raw := (hi - lo) / 6
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	dec := max(0, int(-math.Floor(math.Log10(step)+1e-9)))
+	if step/math.Pow(10, math.Floor(math.Log10(step))) == 2.5 {
+		dec++
+	}
+	var ts []plot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi+step*1e-9; v += step {
+		ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', dec, 64)})
 	}
 	return ts
 }

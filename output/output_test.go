@@ -155,3 +155,23 @@ func TestDirIsAtomic(t *testing.T) {
 		t.Errorf("parent holds %d entries after a forced replace, want 1", len(entries))
 	}
 }
+
+func TestNiceTicks(t *testing.T) {
+	for _, c := range []struct {
+		min, max float64
+		want     string
+	}{
+		{45, 105, "50 60 70 80 90 100"},
+		{2.5, 4.6, "2.5 3.0 3.5 4.0 4.5"},
+		{0, 1.2, "0.0 0.2 0.4 0.6 0.8 1.0 1.2"},
+		{0, 14, "0.0 2.5 5.0 7.5 10.0 12.5"},
+	} {
+		var got []string
+		for _, tk := range (niceTicks{}).Ticks(c.min, c.max) {
+			got = append(got, tk.Label)
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("Ticks(%v, %v) = %v, want %v", c.min, c.max, got, c.want)
+		}
+	}
+}
