@@ -219,11 +219,15 @@ type paramTable struct {
 	v         []float64
 	constant  bool // no row sets the key: every cell is c
 	c         float64
+	shared    bool // no row names a region: one set of cells serves every region
 }
 
 func (t *paramTable) at(r int, tier Tier, c Cadre, year int) float64 {
 	if t.constant {
 		return t.c
+	}
+	if t.shared {
+		r = 0
 	}
 	y := min(max(year-t.firstYear, 0), t.nYears-1)
 	switch t.dims {
@@ -336,15 +340,36 @@ func (rs *resolver) table(sp ParamSpec, first int) *paramTable {
 		t.constant, t.c = true, sp.Default
 		return t
 	}
-	t.v = make([]float64, len(rs.regions)*nT*nC*t.nYears)
+	regionFree := true
+	for _, l := range rs.layers {
+		for _, p := range l[sp.Key] {
+			regionFree = regionFree && p.Region == ""
+		}
+	}
+	nR := len(rs.regions)
+	if regionFree && !sp.Absolute {
+		// Every region resolves alike: keep one set of cells.
+		t.shared, nR = true, 1
+	}
+	t.v = make([]float64, nR*nT*nC*t.nYears)
 	var fits [2][]fit
 	i := 0
-	for r := range rs.regions {
+	for r := range nR {
 		for tier := range nT {
 			for c := range nC {
-				rs.fits(&fits, sp.Key, r, Tier(tier), Cadre(c))
 				cell := t.v[i : i+t.nYears]
 				i += t.nYears
+				if regionFree && sp.Absolute && r > 0 {
+					// Amounts given for all regions: region 0's cells
+					// (the whole amount) times this region's share.
+					f := rs.share(r, 0, Tier(tier))
+					src := t.v[(tier*nC+c)*t.nYears:]
+					for y := range cell {
+						cell[y] = src[y] * f
+					}
+					continue
+				}
+				rs.fits(&fits, sp.Key, r, Tier(tier), Cadre(c))
 				if len(fits[0])+len(fits[1]) == 0 {
 					for y := range cell {
 						cell[y] = sp.Default
@@ -356,7 +381,19 @@ func (rs *resolver) table(sp ParamSpec, first int) *paramTable {
 						cell[y] = cell[y-1]
 						continue
 					}
-					cell[y] = rs.pick(&fits, r, Tier(tier), first+y, sp.Default, sp.Absolute)
+					cell[y] = rs.pick(&fits, r, Tier(tier), first+y, sp.Default, sp.Absolute && !regionFree)
+				}
+			}
+		}
+	}
+	if regionFree && sp.Absolute {
+		// Region 0 held the whole amount for the others; now its share.
+		for tier := range nT {
+			f := rs.share(0, 0, Tier(tier))
+			for c := range nC {
+				cell := t.v[(tier*nC+c)*t.nYears : (tier*nC+c+1)*t.nYears]
+				for y := range cell {
+					cell[y] *= f
 				}
 			}
 		}
