@@ -87,11 +87,16 @@ func newNetwork(e *engine, idx map[string]int) (*network, error) {
 // where returns a facility's coordinates: its own, else those of its region
 // or the nearest ancestor that has them.
 func (e *engine) where(r int, f Facility) (lat, lon float64, ok bool) {
+	return locate(e.s.Regions, e.parent, r, f)
+}
+
+// locate is where for a region tree given by parent indexes.
+func locate(regions []Region, parent []int, r int, f Facility) (lat, lon float64, ok bool) {
 	if f.Located {
 		return f.Lat, f.Lon, true
 	}
-	for ; r >= 0; r = e.parent[r] {
-		if reg := e.s.Regions[r]; reg.Located {
+	for ; r >= 0; r = parent[r] {
+		if reg := regions[r]; reg.Located {
 			return reg.Lat, reg.Lon, true
 		}
 	}

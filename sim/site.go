@@ -107,18 +107,18 @@ func Site(s *Scenario, req SiteRequest) (*SitePlan, error) {
 		return nil, fmt.Errorf("sim: site: no settlement has coordinates and residents (kind %q)", req.Kind)
 	}
 	idx, _ := s.regionIndex()
-	e := &engine{s: s, parent: make([]int, len(s.Regions))}
+	parent := make([]int, len(s.Regions))
 	for i, r := range s.Regions {
-		e.parent[i] = -1
+		parent[i] = -1
 		if i > 0 {
-			e.parent[i] = idx[r.Parent]
+			parent[i] = idx[r.Parent]
 		}
 	}
 	for _, f := range s.Facilities {
 		if !slices.Contains(req.Types, f.Type) || f.Opens > year {
 			continue
 		}
-		lat, lon, ok := e.where(idx[f.Region], f)
+		lat, lon, ok := locate(s.Regions, parent, idx[f.Region], f)
 		if !ok {
 			continue
 		}
