@@ -70,17 +70,7 @@ type verdictRow struct {
 func WriteVerdicts(w io.Writer, scenario, variant string, region func(string) string, vs []sim.Verdict) error {
 	rows := make([]verdictRow, 0, len(vs))
 	for _, v := range vs {
-		met := "no"
-		switch {
-		case v.Status == sim.NoData:
-			met = ""
-		case v.Met:
-			met = "yes"
-		}
-		first := ""
-		if v.FirstYearMet != 0 {
-			first = strconv.Itoa(v.FirstYearMet)
-		}
+		met, first := metText(v, "yes", "no", ""), firstText(v, "")
 		rows = append(rows, verdictRow{
 			Scenario: scenario, Variant: variant,
 			Indicator: v.Indicator.ID, NameZH: v.Indicator.NameZH, NameEN: v.Indicator.NameEN, Unit: v.Indicator.UnitEN,

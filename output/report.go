@@ -37,14 +37,7 @@ func WriteReport(w io.Writer, s *sim.Scenario, res *sim.Result) error {
 			}
 			return fmt.Sprintf("%.*f", d, x)
 		}
-		metS := map[bool]string{true: "**yes**", false: "no"}[v.Met]
-		if v.Status == sim.NoData {
-			metS = "no data"
-		}
-		first := "–"
-		if v.FirstYearMet != 0 {
-			first = fmt.Sprint(v.FirstYearMet)
-		}
+		metS, first := metText(v, "**yes**", "no", "no data"), firstText(v, "–")
 		fmt.Fprintf(&b, "| %s | %s | %d | %s %s %s | %s | %s | %s | %s | %s (%s) |\n",
 			v.Indicator.NameZH, v.Indicator.NameEN, v.Target.Year, v.Target.Comparison, formatValue(v.Target.Value), v.Indicator.UnitEN,
 			f(v.Base), f(v.Projected), metS, first, v.Status, v.Basis)

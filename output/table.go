@@ -69,17 +69,7 @@ func VerdictTable(vs []sim.Verdict) [][]string {
 			}
 			return fmt.Sprintf("%.*f", d, x)
 		}
-		met := "no"
-		switch {
-		case v.Status == sim.NoData:
-			met = "?"
-		case v.Met:
-			met = "YES"
-		}
-		first := "-"
-		if v.FirstYearMet != 0 {
-			first = fmt.Sprint(v.FirstYearMet)
-		}
+		met, first := metText(v, "YES", "no", "?"), firstText(v, "-")
 		name := v.Indicator.NameZH
 		if r := []rune(name); len(r) > 18 {
 			name = string(r[:17]) + "…"
@@ -124,4 +114,23 @@ func Tally(vs []sim.Verdict) Counts {
 func (c Counts) String() string {
 	return fmt.Sprintf("modelled targets: %d met, %d missed; scheduled (carried trends, not modelled): %d met, %d missed; %d without data",
 		c.ModelledMet, c.ModelledMissed, c.ScheduledMet, c.ScheduledMissed, c.NoData)
+}
+
+// metText says whether a verdict's target is met, in the caller's words.
+func metText(v sim.Verdict, yes, no, none string) string {
+	switch {
+	case v.Status == sim.NoData:
+		return none
+	case v.Met:
+		return yes
+	}
+	return no
+}
+
+// firstText is the first year a verdict's target is met, or none.
+func firstText(v sim.Verdict, none string) string {
+	if v.FirstYearMet == 0 {
+		return none
+	}
+	return fmt.Sprint(v.FirstYearMet)
 }

@@ -418,6 +418,28 @@ func (l *loader) indicator(f string, p cellPos, id string) (sim.Indicator, bool)
 	return ind, ok
 }
 
+// place checks the indicator, region, year and value cells that
+// observed.csv and targets.csv share; yearHint and valueHint say what to
+// write in an empty cell.
+func (l *loader) place(f string, p cellPos, indicator, region string, y year, v number, yearHint, valueHint string) (string, bool) {
+	_, okI := l.indicator(f, p, indicator)
+	reg, okR := l.region(f, p, region, false)
+	good := okI && okR
+	if !y.Set {
+		if p.missing("year") {
+			l.errs.add(f, p.line, p.col("year"), "year is empty; write %s", yearHint)
+		}
+		good = false
+	}
+	if !v.Set {
+		if p.missing("value") {
+			l.errs.add(f, p.line, p.col("value"), "value is empty; write %s", valueHint)
+		}
+		good = false
+	}
+	return reg, good
+}
+
 func (l *loader) readObserved(fsys fs.FS, s *sim.Scenario) {
 	f := observedSpec.Name
 	rows, pos, ok := readTable[observedRow](fsys, &observedSpec, l.errs)
@@ -427,22 +449,9 @@ func (l *loader) readObserved(fsys fs.FS, s *sim.Scenario) {
 	seen := map[string]int{}
 	for i, r := range rows {
 		p := pos[i]
-		_, okI := l.indicator(f, p, r.Indicator)
-		reg, okR := l.region(f, p, r.Region, false)
-		good := okI && okR
-		if !r.Year.Set {
-			if p.missing("year") {
-				l.errs.add(f, p.line, p.col("year"), "year is empty; write the year of the measurement")
-			}
-			good = false
-		} else if l.base != 0 && r.Year.Y > l.base {
+		reg, good := l.place(f, p, r.Indicator, r.Region, r.Year, r.Value, "the year of the measurement", "the measured value or delete the row")
+		if r.Year.Set && l.base != 0 && r.Year.Y > l.base {
 			l.errs.add(f, p.line, p.col("year"), "year %d is after the base year %d; observations describe the past, targets go in targets.csv", r.Year.Y, l.base)
-			good = false
-		}
-		if !r.Value.Set {
-			if p.missing("value") {
-				l.errs.add(f, p.line, p.col("value"), "value is empty; write the measured value or delete the row")
-			}
 			good = false
 		}
 		k := fmt.Sprintf("%s|%s|%d", r.Indicator, reg, r.Year.Y)
@@ -465,27 +474,14 @@ func (l *loader) readTargets(fsys fs.FS, s *sim.Scenario) {
 	}
 	for i, r := range rows {
 		p := pos[i]
-		_, okI := l.indicator(f, p, r.Indicator)
-		reg, okR := l.region(f, p, r.Region, false)
-		good := okI && okR
-		if !r.Year.Set {
-			if p.missing("year") {
-				l.errs.add(f, p.line, p.col("year"), "year is empty; write the target year, e.g. 2025")
-			}
-			good = false
-		} else if l.base != 0 && (r.Year.Y < l.base || r.Year.Y > l.horizon) {
+		reg, good := l.place(f, p, r.Indicator, r.Region, r.Year, r.Value, "the target year, e.g. 2025", "the target value")
+		if r.Year.Set && l.base != 0 && (r.Year.Y < l.base || r.Year.Y > l.horizon) {
 			l.errs.add(f, p.line, p.col("year"), "target year %d is outside the projection %d-%d; change the year or the horizon in scenario.csv", r.Year.Y, l.base, l.horizon)
 			good = false
 		}
 		cmp, err := sim.ParseComparison(r.Comparison)
 		if err != nil {
 			l.errs.add(f, p.line, p.col("comparison"), "%v; use >=, <=, > or <", err)
-			good = false
-		}
-		if !r.Value.Set {
-			if p.missing("value") {
-				l.errs.add(f, p.line, p.col("value"), "value is empty; write the target value")
-			}
 			good = false
 		}
 		if good {
