@@ -21,6 +21,9 @@ type Indicator struct {
 	// Facility marks an indicator the facility model computes when the
 	// scenario lists facilities; without them it is carried as a trend.
 	Facility bool
+	// PatientFlow marks an indicator the patient-flow and services model
+	// computes when it is on; otherwise it is carried as a trend.
+	PatientFlow bool
 	// Flow marks a count of events in a year (hires, secondees sent); it
 	// has no value in the base year, which has no flows.
 	Flow bool
@@ -142,6 +145,11 @@ func ind(id, zh, en, uzh, uen string, dec int) Indicator {
 	return Indicator{ID: id, NameZH: zh, NameEN: en, UnitZH: uzh, UnitEN: uen, Decimals: dec, Modelled: true, Min: math.NaN(), Max: math.NaN()}
 }
 
+func (in Indicator) pf() Indicator {
+	in.PatientFlow = true
+	return in
+}
+
 func (in Indicator) flow() Indicator {
 	in.Flow = true
 	return in
@@ -199,7 +207,7 @@ func fac(id, zh, en, uzh, uen string, dec int) Indicator {
 // scheduled lists indicators that later models will compute; for now each
 // is carried as a trend of its observed values.
 var scheduled = []Indicator{
-	sched("primary_visit_share", "基层医疗卫生机构诊疗量占总诊疗量比例", "primary-care share of all visits", pctZH, pctEN, 2),
+	sched("primary_visit_share", "基层医疗卫生机构诊疗量占总诊疗量比例", "primary-care share of all visits", pctZH, pctEN, 2).pf(),
 	sched("satisfaction_public_health", "基本公共卫生服务群众满意度", "satisfaction with basic public health services", pctZH, pctEN, 2),
 	sched("tertiary_hospitals", "三级医院数量", "tertiary (level-3) hospitals", countZH, countEN, 0),
 	sched("tcm_hospitals_l2", "二级及以上中医院数量", "level-2+ TCM hospitals", countZH, countEN, 0),
@@ -208,21 +216,21 @@ var scheduled = []Indicator{
 	sched("mental_centres_l2", "二级及以上精神卫生中心数量", "level-2+ mental health centres", countZH, countEN, 0),
 	sched("internet_hospital_share", "二级及以上公立医院已建成互联网医院比例", "level-2+ public hospitals with an internet hospital", pctZH, pctEN, 1),
 	sched("village_clinic_tcm_share", "能够提供中医药服务的村卫生室比例", "village clinics offering TCM", pctZH, pctEN, 1),
-	sched("ehr_coverage", "居民规范化电子健康档案覆盖率", "standardized e-health record coverage", pctZH, pctEN, 2),
+	sched("ehr_coverage", "居民规范化电子健康档案覆盖率", "standardized e-health record coverage", pctZH, pctEN, 2).pf(),
 	sched("ehr_filing_rate", "电子健康档案建档率", "e-health record filing rate", pctZH, pctEN, 1),
-	sched("elderly_mgmt_rate", "65岁及以上老年人城乡社区规范健康管理服务率", "residents 65+ under standardized health management", pctZH, pctEN, 2),
-	sched("diabetes_mgmt_rate", "2型糖尿病患者基层规范管理服务率", "type-2 diabetes patients under standardized primary management", pctZH, pctEN, 2),
-	sched("hypertension_mgmt_rate", "高血压患者基层规范管理服务率", "hypertension patients under standardized primary management", pctZH, pctEN, 2),
+	sched("elderly_mgmt_rate", "65岁及以上老年人城乡社区规范健康管理服务率", "residents 65+ under standardized health management", pctZH, pctEN, 2).pf(),
+	sched("diabetes_mgmt_rate", "2型糖尿病患者基层规范管理服务率", "type-2 diabetes patients under standardized primary management", pctZH, pctEN, 2).pf(),
+	sched("hypertension_mgmt_rate", "高血压患者基层规范管理服务率", "hypertension patients under standardized primary management", pctZH, pctEN, 2).pf(),
 	sched("diabetes_treatment_rate", "糖尿病患者规范化诊疗率", "diabetes patients under standardized treatment", pctZH, pctEN, 1),
 	sched("hypertension_treatment_rate", "高血压患者规范化诊疗率", "hypertension patients under standardized treatment", pctZH, pctEN, 1),
-	sched("fd_coverage_all", "家庭医生签约服务全人群覆盖率", "family-doctor contract coverage, whole population", pctZH, pctEN, 2),
-	sched("fd_coverage_key", "家庭医生签约服务重点人群覆盖率", "family-doctor contract coverage, key populations", pctZH, pctEN, 2),
-	sched("fd_teams", "家庭医生团队数", "family-doctor teams", countZH, countEN, 0),
+	sched("fd_coverage_all", "家庭医生签约服务全人群覆盖率", "family-doctor contract coverage, whole population", pctZH, pctEN, 2).pf(),
+	sched("fd_coverage_key", "家庭医生签约服务重点人群覆盖率", "family-doctor contract coverage, key populations", pctZH, pctEN, 2).pf(),
+	sched("fd_teams", "家庭医生团队数", "family-doctor teams", countZH, countEN, 0).pf(),
 	sched("child_immunisation_rate", "适龄儿童免疫规划疫苗接种率", "child immunisation rate", pctZH, pctEN, 1),
 	sched("grade_a_primary_new", "新增甲级基层医疗卫生机构数量", "new grade-A primary institutions", countZH, countEN, 0),
 	sched("branch_institutions", "成为区级医院分院的基层医疗卫生机构数", "primary institutions made branches of district hospitals", countZH, countEN, 0),
 	sched("featured_specialties", "基层特色专科数", "primary-care featured specialties", countZH, countEN, 0),
-	sched("downward_referral_growth", "区级医院下转人数增长率", "growth of downward referrals from district hospitals", pctZH, pctEN, 1),
+	sched("downward_referral_growth", "区级医院下转人数增长率", "growth of downward referrals from district hospitals", pctZH, pctEN, 1).pf(),
 	sched("towns_with_public_institution_share", "有公办医疗机构的镇街比例", "towns/subdistricts with a public medical institution", pctZH, pctEN, 1),
 	sched("high_level_hires", "当年引进高层次人才数", "high-level talents hired in the year", persZH, persEN, 0),
 	sched("scarce_recruited_cumulative", "累计引进紧缺人才数", "scarce professionals recruited (cumulative)", persZH, persEN, 0),
@@ -266,6 +274,9 @@ func NewCatalog() *Catalog {
 	}
 	for _, s := range scheduled {
 		mustAdd(c, s)
+	}
+	for _, f := range newFlowIndicators {
+		mustAdd(c, f)
 	}
 	return c
 }

@@ -44,12 +44,11 @@ type network struct {
 	units   [][]int // regions each rule judges
 	results []UnitResult
 	capital []float64 // capital spending by region, this year
-	tables  map[string]*paramTable
 }
 
 func newNetwork(e *engine, idx map[string]int) (*network, error) {
 	s := e.s
-	n := &network{e: e, rules: s.Rules, capital: make([]float64, e.nR), tables: map[string]*paramTable{}}
+	n := &network{e: e, rules: s.Rules, capital: make([]float64, e.nR)}
 	for _, f := range s.Facilities {
 		r, ok := idx[f.Region]
 		if !ok {
@@ -104,15 +103,19 @@ func locate(regions []Region, parent []int, r int, f Facility) (lat, lon float64
 }
 
 // param resolves a district-level key of the facility model.
-func (n *network) param(key string, year int) float64 {
-	t, ok := n.tables[key]
+func (n *network) param(key string, year int) float64 { return n.e.district(key, year) }
+
+// district resolves a key for the district (the first region) in a year,
+// caching its table.
+func (e *engine) district(key string, year int) float64 {
+	t, ok := e.tables[key]
 	if !ok {
 		sp, err := LookupParam(key, nil)
 		if err != nil {
-			panic(err) // the model's own keys
+			panic(err) // the models' own keys
 		}
-		t = n.e.rs.table(sp, n.e.s.BaseYear)
-		n.tables[key] = t
+		t = e.rs.table(sp, e.s.BaseYear)
+		e.tables[key] = t
 	}
 	return t.at(0, 0, 0, year)
 }

@@ -87,6 +87,49 @@ var paramSpecs = []ParamSpec{
 	{"quota.per_mille", ByTier, "‰ of residents", 0, 0, 100, false, "staffing quota (编制) of township and CHS centres per 1,000 residents; 0 means no cap", false},
 	{"quota.establishment_share", ByTier, "fraction", 1, 0.01, 1, false, "share of the tier's staff who hold quota posts; hires stop when those reach the quota", false},
 	{"beds", ByTier, "beds", 0, 0, 1e7, false, "beds in the tier's institutions (a schedule: the value from each year on)", true},
+	{"visits.per_capita", ByRegion, "visits/person/year", 0, 0, 100, false, "visits a year per resident under 65; above 0 switches the patient-flow model on", false},
+	{"visits.ratio_65", ByRegion, "ratio", 2, 0, 20, false, "visits of a resident 65+ relative to one under 65", false},
+	{"visits.chronic_refill", ByRegion, "visits/patient/year", 0, 0, 52, false, "prescription-refill visits a year of a hypertension or diabetes patient", false},
+	{"long_rx.share", ByRegion, "fraction", 0, 0, 1, false, "share of chronic patients on 4-12 week long prescriptions (长处方)", false},
+	{"long_rx.saving", ByRegion, "fraction", 0.67, 0, 1, false, "share of refill visits a long prescription saves (monthly to quarterly: 0.67)", false},
+	{"lever.test_recognition", ByRegion, "fraction", 0, 0, 0.5, false, "share of all visits avoided by mutual recognition of test results (检查检验结果互认)", false},
+	{"flow.primary_share0", ByRegion, "%", 0, 0, 100, false, "base-year primary share of visits when observed.csv has no primary_visit_share", false},
+	{"flow.adjust_speed", ByRegion, "fraction/year", 0.3, 0, 1, false, "share of the gap to the equilibrium primary share closed each year", false},
+	{"flow.drift", ByRegion, "percentage points/year", 0, -10, 10, false, "underlying yearly change of the equilibrium primary share", false},
+	{"flow.quality_effect", ByRegion, "pp per pp", 0, -5, 5, false, "equilibrium primary share gained per point of grade-B-or-better centres gained", false},
+	{"flow.fd_effect", ByRegion, "pp per pp", 0, -5, 5, false, "equilibrium primary share gained per point of family-doctor coverage gained", false},
+	{"lever.continuous_deductible", ByRegion, "percentage points", 0, -30, 30, false, "equilibrium primary share gained while referred patients keep a continuous deductible (起付线连续计算)", false},
+	{"lever.four_departments", ByRegion, "percentage points", 0, -30, 30, false, "equilibrium primary share gained once primary institutions have the four departments", false},
+	{"lever.remote_consult", ByRegion, "percentage points", 0, -30, 30, false, "equilibrium primary share gained from remote consultation and imaging reads", false},
+	{"lever.senior_duty", ByRegion, "percentage points", 0, -30, 30, false, "equilibrium primary share gained with a senior doctor on duty 3 days a week (scaled by senior_duty_days/3, at most 1)", false},
+	{"workload.visits_per_clinician", ByRegion, "visits/year", 0, 0, 100000, false, "visits one primary licensed physician (or secondee) can take a year; 0: no capacity cap", false},
+	{"referral.up_rate", ByRegion, "fraction", 0, 0, 1, false, "upward referrals per primary visit", false},
+	{"referral.down_rate", ByRegion, "fraction", 0, 0, 1, false, "downward referrals per hospital visit", false},
+	{"lever.up_referral", ByRegion, "fraction", 0, -1, 1, false, "added upward referral rate from a policy", false},
+	{"lever.down_referral", ByRegion, "fraction", 0, -1, 1, false, "added downward referral rate from a policy (e.g. no second deductible going down)", false},
+	{"fd.teams_per_gp", ByRegion, "teams/GP", 1, 0, 10, false, "family-doctor teams per primary GP (3+X teams are led by a GP)", false},
+	{"fd.panel", ByRegion, "residents/team", 2000, 0, 100000, false, "residents one family-doctor team can contract", false},
+	{"fd.speed", ByRegion, "fraction/year", 0, 0, 1, false, "share of the gap to the contract ceilings closed each year", false},
+	{"fd.key_max", ByRegion, "fraction", 0.9, 0, 1, false, "ceiling of family-doctor coverage of key populations", false},
+	{"fd.all_max", ByRegion, "fraction", 0.5, 0, 1, false, "ceiling of family-doctor coverage of all residents", false},
+	{"mgmt.speed", ByRegion, "fraction/year", 0, 0, 1, false, "share of the gap to mgmt.max_rate closed each year by the management rates", false},
+	{"mgmt.max_rate", ByRegion, "fraction", 0.9, 0, 1, false, "ceiling of the hypertension, diabetes and 65+ management rates", false},
+	{"mgmt.per_worker", ByRegion, "patients/worker", 0, 0, 100000, false, "patients a primary GP or public-health worker can manage; 0: no cap", false},
+	{"ehr.speed", ByRegion, "fraction/year", 0, 0, 1, false, "share of the gap to ehr.max closed each year by e-health record coverage", false},
+	{"ehr.max", ByRegion, "fraction", 0.9, 0, 1, false, "ceiling of standardized e-health record coverage", false},
+	{"wisn.days", ByRegion, "days/year", 250, 0, 366, false, "WISN: working days a year", false},
+	{"wisn.holidays", ByRegion, "days/year", 11, 0, 366, false, "WISN: public holidays on working days", false},
+	{"wisn.leave", ByRegion, "days/year", 5, 0, 366, false, "WISN: annual leave", false},
+	{"wisn.sick", ByRegion, "days/year", 5, 0, 366, false, "WISN: sickness and other absence", false},
+	{"wisn.training", ByRegion, "days/year", 5, 0, 366, false, "WISN: training days", false},
+	{"wisn.hours", ByRegion, "hours/day", 8, 0, 24, false, "WISN: working hours a day", false},
+	{"wisn.min_per_visit", ByRegion, "minutes", 10, 0, 600, false, "WISN: physician minutes per primary visit", false},
+	{"wisn.hours_per_contract", ByRegion, "hours/year", 1, 0, 100, false, "WISN: physician hours a year per family-doctor contract", false},
+	{"wisn.followups", ByRegion, "visits/year", 4, 0, 52, false, "WISN: follow-ups a year per managed chronic patient", false},
+	{"wisn.min_per_followup", ByRegion, "minutes", 15, 0, 600, false, "WISN: physician minutes per follow-up", false},
+	{"wisn.caf", ByRegion, "fraction", 0.1, 0, 5, false, "WISN: category allowance factor (support activities all physicians do)", false},
+	{"wisn.iaf", ByRegion, "physicians", 0, 0, 10000, false, "WISN: individual allowance (activities only some do), in physicians", false},
+	{"norm.primary_physicians_per_1000", ByRegion, "per 1,000", 0, 0, 100, false, "norm-based need: primary licensed physicians per 1,000 residents", false},
 	{"senior_duty_days", ByRegion, "days/week", 0, 0, 7, false, "workdays a week a senior (attending or above) doctor is on duty in each primary institution; an upgrade precondition", false},
 	{"upgrade.recommended_first", ByRegion, "0 or 1", 0, 0, 1, true, "1: upgrade the highest-graded centres first (towards grade A); 0: the lowest first (all to the basic standard first) (district row only)", false},
 	{"upgrade.per_year", ByRegion, "upgrades/year", 0, 0, 1000, true, "centres that can move up one grade each year, district-wide (district row only)", false},
@@ -125,6 +168,11 @@ func FamilySpecs() []ParamSpec {
 func DistrictOnly(key string) bool {
 	if key == "upgrade.per_year" || key == "upgrade.recommended_first" {
 		return true
+	}
+	for _, prefix := range []string{"visits.", "long_rx.", "flow.", "lever.", "workload.", "referral.", "fd.", "mgmt.", "ehr.", "wisn.", "norm."} {
+		if strings.HasPrefix(key, prefix) {
+			return true
+		}
 	}
 	for _, f := range familySpecs {
 		if strings.HasPrefix(key, familyPrefix(f.Key)) {

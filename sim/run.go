@@ -94,7 +94,9 @@ type engine struct {
 	children [][]int
 	desc     [][]int // each region and everything below it
 
+	tables     map[string]*paramTable // district-level keys, resolved on first use
 	net        *network
+	flow       *flowModel
 	capCum     []float64
 	compliance []UnitResult
 	facIdx     []int // trajectory index of each facility indicator
@@ -119,7 +121,7 @@ type engine struct {
 
 func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param) (*engine, error) {
 	nR := len(s.Regions)
-	e := &engine{s: s, nR: nR, nB: max(len(s.Bands), 1)}
+	e := &engine{s: s, nR: nR, nB: max(len(s.Bands), 1), tables: map[string]*paramTable{}}
 	e.rs = newResolver(s, idx, overrides)
 	e.width = make([]float64, e.nB)
 	for i := range e.width {
@@ -497,6 +499,10 @@ func (e *engine) record(k int, sub []float64) {
 	if e.net != nil {
 		e.recordFacilities(k)
 	}
+	if k == 0 {
+		e.flow = newFlowModel(e, tr.Catalog)
+	}
+	e.flow.record(k, &e.agg[0])
 	for r := range e.nR {
 		a := &e.agg[r]
 		for i, m := range modelled {
