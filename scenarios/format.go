@@ -41,10 +41,10 @@ var (
 		{"value", true, "key's unit", "the value; a % sign divides by 100"},
 		{"source", false, "", "where the value comes from, or 'assumption: ...'"},
 	}}
-	observedSpec = fileSpec{Name: "observed.csv", Required: false, Doc: "measured values of indicators up to the base year", Columns: []column{
+	observedSpec = fileSpec{Name: "observed.csv", Required: false, Doc: "measured values of indicators: base year and before, and history after it", Columns: []column{
 		{"indicator", true, "", "indicator id (clinicsim indicators)"},
 		{"region", false, "", "region id; empty for the district"},
-		{"year", true, "year", "year of the measurement, not after the base year"},
+		{"year", true, "year", "year of the measurement; after the base year (up to the horizon) it is history, used by calibrate and shown on charts"},
 		{"value", true, "indicator's unit", "the value in the indicator's unit (a % sign is ignored)"},
 		{"source", false, "", "document and item"},
 	}}

@@ -450,8 +450,8 @@ func (l *loader) readObserved(fsys fs.FS, s *sim.Scenario) {
 	for i, r := range rows {
 		p := pos[i]
 		reg, good := l.place(f, p, r.Indicator, r.Region, r.Year, r.Value, "the year of the measurement", "the measured value or delete the row")
-		if r.Year.Set && l.base != 0 && r.Year.Y > l.base {
-			l.errs.add(f, p.line, p.col("year"), "year %d is after the base year %d; observations describe the past, targets go in targets.csv", r.Year.Y, l.base)
+		if r.Year.Set && l.base != 0 && r.Year.Y > l.horizon {
+			l.errs.add(f, p.line, p.col("year"), "year %d is after the horizon %d; observations describe the past (after the base year they are history for calibration), targets go in targets.csv", r.Year.Y, l.horizon)
 			good = false
 		}
 		k := fmt.Sprintf("%s|%s|%d", r.Indicator, reg, r.Year.Y)

@@ -76,7 +76,7 @@ func TestMalformedInput(t *testing.T) {
 		{"target after horizon", map[string]string{"targets.csv": targetsHeader + "gps_per_10000,,2035,>=,3\n"}, "targets.csv:2:3:", "outside the projection"},
 		{"unknown comparison", map[string]string{"targets.csv": targetsHeader + "gps_per_10000,,2027,=>,3\n"}, "targets.csv:2:4:", "use >=, <=, > or <"},
 		{"unknown indicator", map[string]string{"targets.csv": targetsHeader + "gp_per_10000,,2027,>=,3\n"}, "targets.csv:2:1:", `did you mean "gps_per_10000"`},
-		{"observation after base year", map[string]string{"observed.csv": observedHeader + "fd_coverage_all,,2026,40\n"}, "observed.csv:2:3:", "after the base year"},
+		{"observation after the horizon", map[string]string{"observed.csv": observedHeader + "fd_coverage_all,,2031,40\n"}, "observed.csv:2:3:", "after the horizon"},
 		{"duplicate region", map[string]string{"regions.csv": goodRegions + "a,d,town,乙镇,B,500,\n"}, "regions.csv:4:1:", "already defined on line 3"},
 		{"undefined parent", map[string]string{"regions.csv": goodRegions + "b,x,town,乙镇,B,500,\n"}, "regions.csv:4:2:", `parent "x" is not a region id`},
 		{"two districts", map[string]string{"regions.csv": goodRegions + "e,,district,区,E,,15%\n"}, "regions.csv:4:2:", "is already the district"},

@@ -114,3 +114,32 @@ func TestFamilyDoctorsWithinPanels(t *testing.T) {
 		t.Errorf("fd_coverage_all status = %v, want modelled", st)
 	}
 }
+
+// TestEachLeverMovesTheShare switches each lever on from 2023 in a small
+// case and checks the 2023 primary share: with adjust speed 0.5 a lever
+// worth E points moves the share by E/2 in its first year.
+func TestEachLeverMovesTheShare(t *testing.T) {
+	cases := []struct {
+		name  string
+		extra []Param
+		want  float64
+	}{
+		{"continuous deductible +4", []Param{pyear("lever.continuous_deductible", 2023, 4)}, 52},
+		{"four departments +2", []Param{pyear("lever.four_departments", 2023, 2)}, 51},
+		{"remote consultation +1", []Param{pyear("lever.remote_consult", 2023, 1)}, 50.5},
+		{"senior duty +3 at 3 days", []Param{pyear("lever.senior_duty", 2023, 3), pyear("senior_duty_days", 2023, 3)}, 51.5},
+		{"senior duty +3 at 1.5 days counts half", []Param{pyear("lever.senior_duty", 2023, 3), pyear("senior_duty_days", 2023, 1.5)}, 50.75},
+		{"a negative drift of 2 points a year", []Param{p("flow.drift", -2)}, 49},
+		{"no lever", nil, 50},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := series(t, mustRun(t, flowCase(c.extra...), nil), "primary_visit_share")[1]
+			near(t, "share 2023", got, c.want, 1e-12)
+		})
+	}
+	// Mutual recognition of tests removes 10% of all visits.
+	got := series(t, mustRun(t, flowCase(pyear("lever.test_recognition", 2023, 0.1)), nil), "visits_total")
+	near(t, "visits with test recognition", got[1], 540000, 1e-9)
+	near(t, "visits before", got[0], 600000, 1e-9)
+}

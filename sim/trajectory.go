@@ -159,7 +159,7 @@ func carryScheduled(tr *Trajectory, s *Scenario, rs *resolver) error {
 			continue
 		}
 		if o.Year > s.BaseYear {
-			return fmt.Errorf("observation of %s in %d is after the base year %d", o.Indicator, o.Year, s.BaseYear)
+			continue // history after the base year: for calibration and charts, not trends
 		}
 		obs[key{i, r}] = append(obs[key{i, r}], o)
 	}

@@ -43,6 +43,8 @@ func commands() []command {
 			"clinicsim run [--scenario NAME|DIR] [--out DIR] [--force] [--quiet]\n\nExample:\n  clinicsim run --scenario yubei-2023 --out out/yubei", cmdRun},
 		{"site", "propose where new facilities would cover the most residents",
 			"clinicsim site [--scenario NAME|DIR] --type TYPE --count K [--max-km X] [--kind KIND] [--year Y] [--candidates FILE] [--out DIR] [--force]\n\nExample:\n  clinicsim site --type village_clinic --count 3 --max-km 2", cmdSite},
+		{"calibrate", "fit parameters to the observed history by least squares",
+			"clinicsim calibrate [--scenario NAME|DIR] --param KEY [--param KEY ...] [--indicator ID ...] [--out DIR] [--force]\n\nExample:\n  clinicsim calibrate --scenario my-district --param flow.adjust_speed --param flow.drift", cmdCalibrate},
 		{"list", "list the shipped scenarios", "clinicsim list", cmdList},
 		{"indicators", "list the indicator catalog", "clinicsim indicators [--scenario NAME|DIR]", cmdIndicators},
 		{"parameters", "list the parameter keys of parameters.csv", "clinicsim parameters [--markdown]", cmdParameters},
@@ -393,20 +395,11 @@ func cmdSite(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{
+	if err := writeAll(d, []fileWrite{
 		{"sites.csv", func(w io.Writer) error { return output.WriteSites(w, plan) }},
 		{"map.png", func(w io.Writer) error { return output.WritePNG(w, p) }},
 		{"map.svg", func(w io.Writer) error { return output.WriteSVG(w, p) }},
-	} {
-		if err := d.Write(f.name, f.write); err != nil {
-			d.Abort()
-			return err
-		}
-	}
-	if err := d.Commit(); err != nil {
+	}); err != nil {
 		return err
 	}
 	if *quiet {
@@ -427,4 +420,114 @@ func cmdSite(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "\nWrote %s (sites.csv, map.png, map.svg).\n", d.Path())
 	return nil
+}
+
+func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
+	fs := flags("calibrate", usageOf("calibrate"), stderr)
+	scen := fs.String("scenario", scenarios.Default, "shipped scenario name or scenario folder")
+	keys := fs.StringArray("param", nil, "a district-wide parameter to fit (repeat for several)")
+	inds := fs.StringArray("indicator", nil, "fit to this indicator's history only (repeatable; default: every modelled indicator with history)")
+	out := fs.String("out", "", "output folder (default out/NAME-calibrate)")
+	force := fs.Bool("force", false, "replace the output folder if it exists")
+	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if len(*keys) == 0 {
+		return usageError{errors.New("name at least one --param to fit")}
+	}
+	s, _, err := scenarios.Open(*scen)
+	if err != nil {
+		return err
+	}
+	res, err := sim.Calibrate(s, sim.CalibrateRequest{Keys: *keys, Indicators: *inds})
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = filepath.Join("out", s.Name+"-calibrate")
+	}
+	set := &sim.Settings{}
+	for _, f := range res.Fits {
+		set.Overrides = append(set.Overrides, sim.Param{Key: f.Key, Tier: sim.AnyTier, Cadre: sim.AnyCadre, Value: f.Value})
+	}
+	before, err := sim.Run(s, nil)
+	if err != nil {
+		return err
+	}
+	after, err := sim.Run(s, set)
+	if err != nil {
+		return err
+	}
+	d, err := output.NewDir(*out, *force)
+	if err != nil {
+		return err
+	}
+	writes := []fileWrite{
+		{"calibration.csv", func(w io.Writer) error { return output.WriteFits(w, res) }},
+		{"residuals.csv", func(w io.Writer) error { return output.WriteResiduals(w, res) }},
+	}
+	seen := map[string]bool{}
+	for _, r := range res.Residuals {
+		if seen[r.Indicator] {
+			continue
+		}
+		seen[r.Indicator] = true
+		ind, _ := after.Trajectory.Catalog.Lookup(r.Indicator)
+		b, _ := before.Trajectory.Series(r.Indicator, "")
+		a, _ := after.Trajectory.Series(r.Indicator, "")
+		var obs []sim.Observation
+		for _, o := range s.Observed {
+			if o.Indicator == r.Indicator && o.Region == "" {
+				obs = append(obs, o)
+			}
+		}
+		p, err := output.FitPlot(ind, after.Trajectory.Years(), b, a, obs, res.InitialRMSE, res.FittedRMSE)
+		if err != nil {
+			d.Abort()
+			return err
+		}
+		writes = append(writes,
+			fileWrite{"fit-" + r.Indicator + ".png", func(w io.Writer) error { return output.WritePNG(w, p) }},
+			fileWrite{"fit-" + r.Indicator + ".svg", func(w io.Writer) error { return output.WriteSVG(w, p) }})
+	}
+	if err := writeAll(d, writes); err != nil {
+		return err
+	}
+	if *quiet {
+		return nil
+	}
+	rows := [][]string{{"parameter", "initial", "fitted", "range", "note"}}
+	for _, f := range res.Fits {
+		note := ""
+		if f.AtBound {
+			note = "at a bound: the data push it to the edge of its range"
+		}
+		rows = append(rows, []string{f.Key, strconv.FormatFloat(f.Initial, 'g', 6, 64), strconv.FormatFloat(f.Value, 'g', 6, 64),
+			fmt.Sprintf("%g to %g", f.Lower, f.Upper), note})
+	}
+	if err := output.WriteTable(stdout, rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n%d observations; root-mean-square error %.4g before, %.4g after (%d model runs, %s).\nWrote %s (calibration.csv, residuals.csv, fit charts).\n",
+		len(res.Residuals), res.InitialRMSE, res.FittedRMSE, res.Evaluations, res.Status, d.Path())
+	return nil
+}
+
+// fileWrite is one file of a command's output.
+type fileWrite struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// writeAll writes the files into d and commits it, or removes everything
+// on the first error.
+func writeAll(d *output.Dir, files []fileWrite) error {
+	for _, f := range files {
+		if err := d.Write(f.name, f.write); err != nil {
+			d.Abort()
+			return err
+		}
+	}
+	return d.Commit()
 }
