@@ -32,10 +32,10 @@ type Residual struct {
 
 // Fit is the fitted value of one key.
 type Fit struct {
-	Key                   string
-	Initial, Value        float64
-	Lower, Upper          float64
-	AtBound               bool
+	Key            string
+	Initial, Value float64
+	Lower, Upper   float64
+	AtBound        bool
 }
 
 // CalibrateResult is the outcome of Calibrate.
