@@ -49,6 +49,7 @@ func WriteReport(w io.Writer, s *sim.Scenario, res *sim.Result) error {
 	if len(s.Rules) > 0 {
 		writeRules(&b, s, res)
 	}
+	writeNeed(&b, res.Trajectory)
 	b.WriteString("## Charts 图表\n\n")
 	seen := map[string]bool{}
 	for _, v := range res.Verdicts {
@@ -107,4 +108,40 @@ func writeRules(b *strings.Builder, s *sim.Scenario, res *sim.Result) {
 		fmt.Fprintf(b, "| %s | %s | %s | %.1f%% | %.1f%% | %.1f%% | %d |\n", name, r.AppliesTo, r.Basis, first, last, pop, gaps)
 	}
 	b.WriteString("\nEvery unit, year, requirement and gap is in `compliance.csv`.\n\n")
+}
+
+// writeNeed puts the norm-based and workload-based (WISN) need for primary
+// physicians side by side, when the patient-flow model gives them.
+func writeNeed(b *strings.Builder, tr *sim.Trajectory) {
+	get := func(id string) []float64 {
+		v, _ := tr.Series(id, "")
+		return v
+	}
+	wisn, norm := get("wisn_required_physicians"), get("norm_required_physicians")
+	has := false
+	for i := range wisn {
+		has = has || wisn[i] == wisn[i] || norm[i] == norm[i]
+	}
+	if !has {
+		return
+	}
+	post := get("primary_physicians_per_1000")
+	pop := get("population")
+	ratio := get("wisn_ratio")
+	b.WriteString("## Primary physicians needed 基层医师需求\n\nTwo measures of need side by side: a per-1,000 norm, and the workload (WHO WISN) method. A plan can meet its ratio and still be short on workload. The workload counts what the scenario's wisn.* parameters list (by default clinical visits, family-doctor contracts and chronic follow-ups, plus a 10% category allowance); set local standard workloads for a real assessment.\n\n")
+	b.WriteString("| year | in post | needed by the norm | needed by workload (WISN) | WISN ratio (in post / needed) |\n|---|---|---|---|---|\n")
+	f := func(x float64) string {
+		if x != x {
+			return "–"
+		}
+		return fmt.Sprintf("%.0f", x)
+	}
+	for i, y := range tr.Years() {
+		r := "–"
+		if ratio[i] == ratio[i] {
+			r = fmt.Sprintf("%.2f", ratio[i])
+		}
+		fmt.Fprintf(b, "| %d | %s | %s | %s | %s |\n", y, f(post[i]*pop[i]/1000), f(norm[i]), f(wisn[i]), r)
+	}
+	b.WriteString("\n")
 }
