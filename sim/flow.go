@@ -13,20 +13,24 @@ import "math"
 // visits.chronic_refill × (1 − long_rx.share × long_rx.saving), less the
 // share lever.test_recognition avoids (repeat tests no longer needed).
 //
-// Where patients go. The primary share s moves part of the way
+// Where patients go. The first-contact primary share s moves part of the way
 // (flow.adjust_speed) towards an equilibrium s* = s0 + flow.drift × years
 // + flow.quality_effect × change in the grade-B-or-better share +
 // flow.fd_effect × change in family-doctor coverage + the policy levers
 // in force (lever.continuous_deductible, lever.four_departments,
 // lever.remote_consult, and lever.senior_duty scaled by senior_duty_days/3
-// up to 1), all in percentage points, bounded to 0-95%. Primary care then
-// takes at most its capacity: licensed physicians in primary tiers plus
-// active secondees, times workload.visits_per_clinician (0: no cap); the
-// visits it cannot absorb go to hospitals and are counted as overflow.
+// up to 1), all in percentage points, bounded to 0-95%.
 //
 // Transfers. Upward referrals are referral.up_rate (+ lever.up_referral) of
-// primary visits, downward referrals referral.down_rate (+
-// lever.down_referral) of hospital visits.
+// primary first contacts and leave for hospitals; downward referrals are
+// referral.down_rate (+ lever.down_referral) of hospital first contacts and
+// arrive in primary care. Primary care then takes at most its capacity:
+// clinical staff (licensed physicians and village doctors) in primary
+// tiers plus active secondees, times workload.visits_per_clinician (0: no
+// cap); the visits it cannot absorb go to hospitals and are counted as
+// overflow. Primary and hospital visits add up to demand. The reported
+// primary share is of visits after referrals, as statistics count it; the
+// base-year first-contact share is solved from the observed one.
 //
 // Services. Family-doctor teams are primary GPs × fd.teams_per_gp, each
 // with a panel of fd.panel residents. Contracts of key populations and of
@@ -59,7 +63,7 @@ var flowIDs = struct {
 
 // newFlowIndicators are the flow model's indicators that the catalog does
 // not already hold as scheduled ones.
-var newFlowIndicators = []Indicator{
+var newFlowIndicators = append([]Indicator{
 	flowInd("visits_total", "总诊疗人次", "visits, all tiers", "人次", "visits", 0),
 	flowInd("visits_primary", "基层诊疗人次", "visits to primary care", "人次", "visits", 0),
 	flowInd("visits_hospital", "医院诊疗人次", "visits to hospitals", "人次", "visits", 0),
@@ -75,6 +79,17 @@ var newFlowIndicators = []Indicator{
 	flowInd("wisn_gap", "按工作量的基层医师缺口", "primary physicians short by workload", persZH, persEN, 0),
 	flowInd("norm_required_physicians", "按配置标准的基层医师需求", "primary physicians needed by the norm", persZH, persEN, 0),
 	flowInd("norm_gap", "按配置标准的基层医师缺口", "primary physicians short by the norm", persZH, persEN, 0),
+}, tierFlowIndicators()...)
+
+// tierFlowIndicators are the visits and WISN ratio of each primary tier.
+func tierFlowIndicators() []Indicator {
+	var out []Indicator
+	for t := TownshipCentre; t <= VillageClinic; t++ {
+		out = append(out,
+			flowInd("visits_"+t.Code(), t.NameZH()+"诊疗人次", "visits to "+t.NameEN(), "人次", "visits", 0),
+			flowInd("wisn_ratio_"+t.Code(), t.NameZH()+"WISN比值", "WISN ratio, "+t.NameEN(), "", "ratio", 2))
+	}
+	return out
 }
 
 func flowInd(id, zh, en, uzh, uen string, dec int) Indicator {
@@ -123,13 +138,24 @@ func newFlowModel(e *engine, cat *Catalog) *flowModel {
 		}
 		return 0, false
 	}
-	if v, ok := obs(flowIDs.share); ok {
-		f.share0 = v
-	} else {
-		f.share0 = e.district("flow.primary_share0", e.s.BaseYear) / 100
+	observed, ok := obs(flowIDs.share)
+	if !ok {
+		observed = e.district("flow.primary_share0", base) / 100
+	}
+	// The observed share counts visits after referrals: first contacts
+	// less those referred up plus those referred down. Solve for the
+	// first-contact share that gives it: obs = s(1-up-down) + down.
+	up0, down0 := f.rates(base)
+	if observed > 0 {
+		f.share0 = (observed - down0) / (1 - up0 - down0)
 	}
 	f.share = f.share0
 	f.visitsOn = f.share0 > 0 && e.district("visits.per_capita", base) > 0
+	for t := TownshipCentre; t <= VillageClinic; t++ {
+		for _, id := range []string{"visits_" + t.Code(), "wisn_ratio_" + t.Code()} {
+			f.idx[id] = cat.byID[id]
+		}
+	}
 	var all, key float64
 	var okAll, okKey bool
 	all, okAll = obs(flowIDs.fdAll)
@@ -169,6 +195,19 @@ func (f *flowModel) markModelled() {
 			tr.basis[i*tr.nR] = "patient-flow model"
 		}
 	}
+}
+
+// rates are the upward and downward referral rates in force in a year.
+func (f *flowModel) rates(y int) (up, down float64) {
+	e := f.e
+	return e.district("referral.up_rate", y) + e.district("lever.up_referral", y),
+		e.district("referral.down_rate", y) + e.district("lever.down_referral", y)
+}
+
+// clinical is the primary clinical staff of a tier: licensed physicians and
+// unlicensed village doctors.
+func clinical(a *aggregate, t Tier) float64 {
+	return a.sum(func(x Tier) bool { return x == t }, func(c Cadre) bool { return c.Licensed() || c == VDUnlicensed })
 }
 
 func (f *flowModel) set(id string, k int, v float64) {
@@ -244,25 +283,62 @@ func (f *flowModel) record(k int, a *aggregate) {
 		eq = math.Min(math.Max(eq, 0), 0.95)
 		f.share += p("flow.adjust_speed") * (eq - f.share)
 	}
-	wanted := f.share * demand
+	// First contacts, then referrals: those referred up leave primary care
+	// for hospitals, those referred down arrive from them.
+	ur, dr := f.rates(y)
+	firstP, firstH := f.share*demand, (1-f.share)*demand
+	up, down := ur*firstP, dr*firstH
+	wanted := firstP - up + down
+	var staff [NumTiers]float64
+	var staffAll float64
+	for t := TownshipCentre; t <= VillageClinic; t++ {
+		staff[t] = clinical(a, t)
+		staffAll += staff[t]
+	}
+	// Secondees work in the centres.
+	if staff[TownshipCentre] > 0 {
+		staff[TownshipCentre] += a.secondedActive
+	} else {
+		staff[CHSCentre] += a.secondedActive
+	}
+	staffAll += a.secondedActive
 	capacity := math.Inf(1)
 	if w := p("workload.visits_per_clinician"); w > 0 {
-		capacity = (a.licensed(Tier.Primary) + a.secondedActive) * w
+		capacity = staffAll * w
 	}
 	primary := math.Min(wanted, capacity)
 	overflow := wanted - primary
 	hospital := demand - primary
-	up := primary * (p("referral.up_rate") + p("lever.up_referral"))
-	down := hospital * (p("referral.down_rate") + p("lever.down_referral"))
 
-	// Staffing need by workload (WISN) and by the norm.
+	// Staffing need by workload (WISN), overall and by tier, and by the
+	// norm. Visits are shared among the primary tiers by clinical staff;
+	// contract and follow-up work by GPs.
 	awt := (p("wisn.days") - p("wisn.holidays") - p("wisn.leave") - p("wisn.sick") - p("wisn.training")) * p("wisn.hours")
-	hours := primary*p("wisn.min_per_visit")/60 + (f.fdKey+f.fdOther)*p("wisn.hours_per_contract") +
+	gpHours := (f.fdKey+f.fdOther)*p("wisn.hours_per_contract") +
 		(f.mgmt[0]*a.hypertension+f.mgmt[1]*a.diabetes)*p("wisn.followups")*p("wisn.min_per_followup")/60
-	existing := a.licensed(Tier.Primary)
+	hours := primary*p("wisn.min_per_visit")/60 + gpHours
+	existing := staffAll
 	required := math.NaN()
 	if awt > 0 {
 		required = hours/awt*(1+p("wisn.caf")) + p("wisn.iaf")
+	}
+	gpsAll := a.cadre(GP, Tier.Primary)
+	for t := TownshipCentre; t <= VillageClinic; t++ {
+		visits := 0.0
+		if staffAll > 0 {
+			visits = primary * staff[t] / staffAll
+		}
+		f.set("visits_"+t.Code(), k, visits)
+		gpShare := 0.0
+		if gpsAll > 0 {
+			gpShare = a.cadre(GP, func(x Tier) bool { return x == t }) / gpsAll
+		}
+		if awt > 0 && primary > 0 {
+			req := (visits*p("wisn.min_per_visit")/60+gpHours*gpShare)/awt*(1+p("wisn.caf")) + p("wisn.iaf")*visits/primary
+			if req > 0 {
+				f.set("wisn_ratio_"+t.Code(), k, staff[t]/req)
+			}
+		}
 	}
 	norm := p("norm.primary_physicians_per_1000") * a.pop / 1000
 
@@ -297,6 +373,6 @@ func (f *flowModel) record(k int, a *aggregate) {
 	}
 	if norm > 0 {
 		f.set(flowIDs.normRequired, k, norm)
-		f.set(flowIDs.normGap, k, norm-existing)
+		f.set(flowIDs.normGap, k, norm-a.licensed(Tier.Primary))
 	}
 }

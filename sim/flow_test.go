@@ -65,11 +65,26 @@ func TestFlowCapacityIsNeverExceeded(t *testing.T) {
 func TestReferralsAndLevers(t *testing.T) {
 	tr := mustRun(t, flowCase(p("referral.up_rate", 0.02), p("referral.down_rate", 0.01), pyear("lever.down_referral", 2024, 0.001)), nil)
 	down, growth := series(t, tr, "referrals_down"), series(t, tr, "downward_referral_growth")
-	near(t, "down 2023", down[1], 0.01*300000, 1e-12)
-	near(t, "down 2024", down[2], 0.011*300000, 1e-12)
+	// The observed 50% counts visits after referrals: the first-contact
+	// share s solves 0.5 = s(1 - 0.02 - 0.01) + 0.01.
+	s0 := 0.49 / 0.97
+	firstP, firstH := s0*600000, (1-s0)*600000
+	near(t, "down 2023", down[1], 0.01*firstH, 1e-12)
+	near(t, "down 2024", down[2], 0.011*firstH, 1e-12)
 	near(t, "down growth 2024", growth[2], 10, 1e-9)
 	near(t, "down growth 2023", growth[1], 0, 1e-9)
-	near(t, "up 2023", series(t, tr, "referrals_up")[1], 0.02*300000, 1e-12)
+	near(t, "up 2023", series(t, tr, "referrals_up")[1], 0.02*firstP, 1e-12)
+	// Referrals move visits between tiers: the base-year share after them
+	// is the observed 50%, and primary + hospital is still all visits.
+	share, prim, hosp := series(t, tr, "primary_visit_share"), series(t, tr, "visits_primary"), series(t, tr, "visits_hospital")
+	near(t, "share 2022", share[0], 50, 1e-12)
+	near(t, "primary 2024", prim[2], firstP-0.02*firstP+0.011*firstH, 1e-9)
+	near(t, "primary + hospital 2024", prim[2]+hosp[2], 600000, 1e-9)
+	var tiers float64
+	for _, tier := range []string{"visits_township_centre", "visits_chs_centre", "visits_chs_station", "visits_village_clinic"} {
+		tiers += series(t, tr, tier)[2]
+	}
+	near(t, "visits by tier add up to primary visits", tiers, prim[2], 1e-9)
 	if !math.IsNaN(growth[0]) {
 		t.Errorf("growth in the base year = %v, want none", growth[0])
 	}
