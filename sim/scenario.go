@@ -39,6 +39,8 @@ type Scenario struct {
 	Facilities []Facility
 	// Rules are the spacing and provision rules.
 	Rules []Rule
+	// Uncertain are the parameters drawn anew in each Monte Carlo draw.
+	Uncertain []Uncertain
 }
 
 // Region is an administrative unit: the district, a town or subdistrict, a
