@@ -97,7 +97,10 @@ func (s *xys) add(x, y float64) {
 }
 
 // Plot builds the chart of cd.
-func (cd ChartData) Plot() (*plot.Plot, error) {
+func (cd ChartData) Plot() (*plot.Plot, error) { return cd.plotOver() }
+
+// plotOver builds the chart of cd drawn over the given plotters (bands).
+func (cd ChartData) plotOver(under ...plot.Plotter) (*plot.Plot, error) {
 	p := plot.New()
 	ind := cd.Indicator
 	p.Title.Text = capitalize(ind.NameEN) + "\n" + cd.verdictLine()
@@ -117,6 +120,7 @@ func (cd ChartData) Plot() (*plot.Plot, error) {
 	grid := plotter.NewGrid()
 	grid.Vertical.Color, grid.Horizontal.Color = colGrid, colGrid
 	p.Add(grid)
+	p.Add(under...)
 	p.Legend.Top = true
 	p.Legend.Left = true
 	p.Legend.TextStyle.Font.Size = vg.Points(9)

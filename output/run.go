@@ -76,3 +76,79 @@ func writeChart(d *Dir, s *sim.Scenario, tr *sim.Trajectory, name, indicator, re
 	}
 	return d.Write("charts/"+name+".svg", func(w io.Writer) error { return WriteSVG(w, p) })
 }
+
+// WriteMC writes a Monte Carlo run into d: mc_summary.csv, probabilities.csv,
+// first_year.csv, a fan chart per targeted indicator (charts/fan-ID) and
+// the probability chart (charts/probabilities).
+func WriteMC(d *Dir, s *sim.Scenario, mc *sim.MCResult) error {
+	district := s.Regions[0].ID
+	regionID := func(r string) string {
+		if r == "" {
+			return district
+		}
+		return r
+	}
+	files := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"mc_summary.csv", func(w io.Writer) error { return WriteMCSeries(w, mc) }},
+		{"probabilities.csv", func(w io.Writer) error { return WriteOdds(w, mc, regionID) }},
+		{"first_year.csv", func(w io.Writer) error { return WriteFirstYears(w, mc, regionID) }},
+	}
+	for _, f := range files {
+		if err := d.Write(f.name, f.write); err != nil {
+			return err
+		}
+	}
+	title := s.TitleEN
+	if title == "" {
+		title = s.Name
+	}
+	pp, err := ProbabilityPlot(mc, title)
+	if err != nil {
+		return err
+	}
+	if err := d.Write("charts/probabilities.png", func(w io.Writer) error { return WritePNG(w, pp) }); err != nil {
+		return err
+	}
+	if err := d.Write("charts/probabilities.svg", func(w io.Writer) error { return WriteSVG(w, pp) }); err != nil {
+		return err
+	}
+	done := map[string]bool{}
+	for _, o := range mc.Targets {
+		name := ChartFile(o.Target.Indicator, o.Target.Region, district)
+		if done[name] {
+			continue
+		}
+		done[name] = true
+		series, ok := mc.SeriesFor(o.Target.Indicator, regionID(o.Target.Region))
+		if !ok {
+			continue
+		}
+		if st, _ := mc.Baseline.Trajectory.Status(o.Target.Indicator, o.Target.Region); st == sim.NoData {
+			continue
+		}
+		cd, err := ChartDataFor(s, mc.Baseline.Trajectory, o.Target.Indicator, o.Target.Region)
+		if err != nil {
+			return err
+		}
+		var odds []sim.TargetOdds
+		for _, x := range mc.Targets {
+			if x.Target.Indicator == o.Target.Indicator && x.Target.Region == o.Target.Region {
+				odds = append(odds, x)
+			}
+		}
+		p, err := FanPlot(cd, series, odds, mc.Draws)
+		if err != nil {
+			return err
+		}
+		if err := d.Write("charts/fan-"+name+".png", func(w io.Writer) error { return WritePNG(w, p) }); err != nil {
+			return err
+		}
+		if err := d.Write("charts/fan-"+name+".svg", func(w io.Writer) error { return WriteSVG(w, p) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}

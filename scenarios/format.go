@@ -90,6 +90,19 @@ var (
 		{"indicator", false, "", "a scheduled catalog indicator this rule's share of complying units fills"},
 		{"source", false, "", "document and item"},
 	}}
+	uncertaintySpec = fileSpec{Name: "uncertainty.csv", Required: false, Doc: "parameters drawn anew in each Monte Carlo draw", Columns: []column{
+		{"key", true, "", "parameter key, as in parameters.csv"},
+		{"region", false, "", "region id; empty or 'all' for every region"},
+		{"tier", false, "", "tier; empty or 'all'"},
+		{"cadre", false, "", "cadre; empty or 'all'"},
+		{"year", false, "year", "first year the drawn value applies; empty for all years"},
+		{"distribution", true, "", "uniform, normal, lognormal, triangular, beta or pert"},
+		{"a", true, "key's unit", "first argument: uniform min; normal mean; lognormal mu; triangular and pert min; beta alpha"},
+		{"b", true, "key's unit", "second: uniform max; normal sd; lognormal sigma; triangular and pert mode; beta beta"},
+		{"c", false, "key's unit", "third: normal lower truncation; triangular and pert max; beta min"},
+		{"d", false, "key's unit", "fourth: normal upper truncation; beta max"},
+		{"source", false, "", "where the range comes from, or 'assumption: ...'"},
+	}}
 	indicatorsSpec = fileSpec{Name: "indicators.csv", Required: false, Doc: "extra scheduled indicators for this scenario", Columns: []column{
 		{"id", true, "", "new indicator id"},
 		{"name_zh", true, "", "Chinese name"},
@@ -101,7 +114,7 @@ var (
 )
 
 // files lists every file spec in reading order.
-var files = []*fileSpec{&scenarioSpec, &regionsSpec, &workforceSpec, &parametersSpec, &observedSpec, &targetsSpec, &indicatorsSpec, &facilitiesSpec, &rulesSpec}
+var files = []*fileSpec{&scenarioSpec, &regionsSpec, &workforceSpec, &parametersSpec, &observedSpec, &targetsSpec, &indicatorsSpec, &facilitiesSpec, &rulesSpec, &uncertaintySpec}
 
 type scenarioRow struct {
 	Name     string `csv:"name"`
@@ -209,3 +222,17 @@ type ruleRow struct {
 
 // regionKinds are the accepted values of regions.csv's kind column.
 var regionKinds = []string{"district", "county", "city", "area", "subdistrict", "town", "community", "village"}
+
+type uncertaintyRow struct {
+	Key          string `csv:"key"`
+	Region       string `csv:"region"`
+	Tier         string `csv:"tier"`
+	Cadre        string `csv:"cadre"`
+	Year         year   `csv:"year"`
+	Distribution string `csv:"distribution"`
+	A            number `csv:"a"`
+	B            number `csv:"b"`
+	C            number `csv:"c"`
+	D            number `csv:"d"`
+	Source       string `csv:"source"`
+}

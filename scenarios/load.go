@@ -70,6 +70,7 @@ func (l *loader) load(fsys fs.FS) *sim.Scenario {
 	}
 	l.readObserved(fsys, s)
 	l.readTargets(fsys, s)
+	l.readUncertainty(fsys, s)
 	return s
 }
 
@@ -334,54 +335,14 @@ func (l *loader) readParameters(fsys fs.FS, s *sim.Scenario) {
 	if !ok {
 		return
 	}
-	known := []string{}
-	for _, sp := range sim.ParamSpecs() {
-		known = append(known, sp.Key)
-	}
 	seen := map[string]int{}
 	for i, r := range rows {
 		p := pos[i]
-		prm := sim.Param{Key: r.Key, Tier: sim.AnyTier, Cadre: sim.AnyCadre, Source: r.Source}
-		good := true
-		if r.Key == "" {
-			l.errs.add(f, p.line, p.col("key"), "key is empty; name the parameter, e.g. attrition")
+		prm, sp, good := l.paramCells(f, p, r.Key, r.Region, r.Tier, r.Cadre, r.Year)
+		if !good {
 			continue
 		}
-		sp, err := sim.LookupParam(r.Key, l.cat)
-		if err != nil {
-			l.errs.add(f, p.line, p.col("key"), "%v%s; see 'clinicsim validate --help' or the README's parameter table", err, suggest(r.Key, known))
-			continue
-		}
-		prm.Region, good = l.region(f, p, r.Region, true)
-		if r.Tier != "" && !strings.EqualFold(r.Tier, "all") {
-			t, err := sim.ParseTier(r.Tier)
-			if err != nil {
-				l.errs.add(f, p.line, p.col("tier"), "unknown tier %q%s; use one of %s, or leave it empty for all", r.Tier, suggest(r.Tier, sim.TierCodes()), strings.Join(sim.TierCodes(), ", "))
-				good = false
-			} else if sp.Dims != sim.ByTier && sp.Dims != sim.ByTierCadre {
-				l.errs.add(f, p.line, p.col("tier"), "%s takes no tier; leave the tier empty", r.Key)
-				good = false
-			}
-			prm.Tier = t
-		}
-		if r.Cadre != "" && !strings.EqualFold(r.Cadre, "all") {
-			c, err := sim.ParseCadre(r.Cadre)
-			if err != nil {
-				l.errs.add(f, p.line, p.col("cadre"), "unknown cadre %q%s; use one of %s, or leave it empty for all", r.Cadre, suggest(r.Cadre, sim.CadreCodes()), strings.Join(sim.CadreCodes(), ", "))
-				good = false
-			} else if sp.Dims != sim.ByTierCadre {
-				l.errs.add(f, p.line, p.col("cadre"), "%s takes no cadre; leave the cadre empty", r.Key)
-				good = false
-			}
-			prm.Cadre = c
-		}
-		if r.Year.Set {
-			if l.base != 0 && (r.Year.Y < l.base-sim.MaxDelay || r.Year.Y > l.horizon) {
-				l.errs.add(f, p.line, p.col("year"), "year %d is outside %d-%d (the horizon, or %d years before the base year for pipeline intakes)", r.Year.Y, l.base-sim.MaxDelay, l.horizon, sim.MaxDelay)
-				good = false
-			}
-			prm.Year = r.Year.Y
-		}
+		prm.Source = r.Source
 		if !r.Value.Set {
 			if p.missing("value") {
 				l.errs.add(f, p.line, p.col("value"), "value is empty; write a number in %s", sp.Unit)
@@ -389,33 +350,144 @@ func (l *loader) readParameters(fsys fs.FS, s *sim.Scenario) {
 			continue
 		}
 		prm.Value = r.Value.fraction()
+		if err := sim.CheckParam(prm, l.cat); err != nil {
+			l.errs.add(f, p.line, p.col("value"), "%v", err)
+			continue
+		}
+		k := fmt.Sprintf("%s|%s|%d|%d|%d", prm.Key, prm.Region, prm.Tier, prm.Cadre, prm.Year)
+		if prev, dup := seen[k]; dup {
+			l.errs.add(f, p.line, 0, "same key, region, tier, cadre and year as line %d; keep one row", prev)
+			continue
+		}
+		seen[k] = p.line
+		s.Params = append(s.Params, prm)
+	}
+}
+
+// paramCells checks the key, region, tier, cadre and year cells that
+// parameters.csv and uncertainty.csv share.
+func (l *loader) paramCells(f string, p cellPos, key, region, tier, cadre string, yr year) (sim.Param, sim.ParamSpec, bool) {
+	prm := sim.Param{Key: key, Tier: sim.AnyTier, Cadre: sim.AnyCadre}
+	if key == "" {
+		l.errs.add(f, p.line, p.col("key"), "key is empty; name the parameter, e.g. attrition")
+		return prm, sim.ParamSpec{}, false
+	}
+	sp, err := sim.LookupParam(key, l.cat)
+	if err != nil {
+		var known []string
+		for _, sp := range sim.ParamSpecs() {
+			known = append(known, sp.Key)
+		}
+		l.errs.add(f, p.line, p.col("key"), "%v%s; 'clinicsim parameters' lists the keys", err, suggest(key, known))
+		return prm, sp, false
+	}
+	var good bool
+	prm.Region, good = l.region(f, p, region, true)
+	if region != "" && !strings.EqualFold(region, "all") && sim.DistrictOnly(key) {
+		l.errs.add(f, p.line, p.col("region"), "%s applies to the whole district; leave the region empty", key)
+		good = false
+	}
+	if tier != "" && !strings.EqualFold(tier, "all") {
+		t, err := sim.ParseTier(tier)
+		if err != nil {
+			l.errs.add(f, p.line, p.col("tier"), "unknown tier %q%s; use one of %s, or leave it empty for all", tier, suggest(tier, sim.TierCodes()), strings.Join(sim.TierCodes(), ", "))
+			good = false
+		} else if sp.Dims != sim.ByTier && sp.Dims != sim.ByTierCadre {
+			l.errs.add(f, p.line, p.col("tier"), "%s takes no tier; leave the tier empty", key)
+			good = false
+		}
+		prm.Tier = t
+	}
+	if cadre != "" && !strings.EqualFold(cadre, "all") {
+		c, err := sim.ParseCadre(cadre)
+		if err != nil {
+			l.errs.add(f, p.line, p.col("cadre"), "unknown cadre %q%s; use one of %s, or leave it empty for all", cadre, suggest(cadre, sim.CadreCodes()), strings.Join(sim.CadreCodes(), ", "))
+			good = false
+		} else if sp.Dims != sim.ByTierCadre {
+			l.errs.add(f, p.line, p.col("cadre"), "%s takes no cadre; leave the cadre empty", key)
+			good = false
+		}
+		prm.Cadre = c
+	}
+	if yr.Set {
+		if l.base != 0 && (yr.Y < l.base-sim.MaxDelay || yr.Y > l.horizon) {
+			l.errs.add(f, p.line, p.col("year"), "year %d is outside %d-%d (the horizon, or %d years before the base year for pipeline intakes)", yr.Y, l.base-sim.MaxDelay, l.horizon, sim.MaxDelay)
+			good = false
+		}
+		prm.Year = yr.Y
+	}
+	return prm, sp, good
+}
+
+func (l *loader) readUncertainty(fsys fs.FS, s *sim.Scenario) {
+	f := uncertaintySpec.Name
+	rows, pos, ok := readTable[uncertaintyRow](fsys, &uncertaintySpec, l.errs)
+	if !ok {
+		return
+	}
+	seen := map[string]int{}
+	for i, r := range rows {
+		p := pos[i]
+		prm, sp, good := l.paramCells(f, p, r.Key, r.Region, r.Tier, r.Cadre, r.Year)
+		var args []float64
+		for idx, c := range []struct {
+			name string
+			v    number
+		}{{"a", r.A}, {"b", r.B}, {"c", r.C}, {"d", r.D}} {
+			if c.v.Set {
+				if idx != len(args) {
+					l.errs.add(f, p.line, p.col(c.name), "argument %s is given but an earlier one is empty; fill the arguments from a on", c.name)
+					good = false
+				}
+				args = append(args, c.v.fraction())
+			}
+		}
+		d, err := sim.NewDistribution(strings.ToLower(r.Distribution), args)
+		if err != nil {
+			col := p.col("a")
+			if !containsKind(r.Distribution) {
+				col = p.col("distribution")
+			}
+			l.errs.add(f, p.line, col, "%v%s", err, suggestKind(r.Distribution))
+			continue
+		}
+		if !good {
+			continue
+		}
+		// The extremes of the distribution must be valid values of the key.
+		for _, u := range []float64{0, 0.5, 1} {
+			x := prm
+			x.Value = d.Quantile(u)
+			if math.IsInf(x.Value, 0) {
+				continue
+			}
+			if err := sim.CheckParam(x, l.cat); err != nil {
+				l.errs.add(f, p.line, p.col("a"), "the distribution reaches %v, outside the key's range %v to %v (%s); narrow it or truncate it", x.Value, sp.Min, sp.Max, sp.Unit)
+				good = false
+				break
+			}
+		}
+		k := fmt.Sprintf("%s|%s|%d|%d|%d", prm.Key, prm.Region, prm.Tier, prm.Cadre, prm.Year)
+		if prev, dup := seen[k]; dup {
+			l.errs.add(f, p.line, 0, "same key, region, tier, cadre and year as line %d; keep one row", prev)
+			continue
+		}
+		seen[k] = p.line
 		if good {
-			if err := sim.CheckParam(prm, l.cat); err != nil {
-				l.errs.add(f, p.line, p.col("value"), "%v", err)
-				continue
-			}
-			k := fmt.Sprintf("%s|%s|%d|%d|%d", prm.Key, prm.Region, prm.Tier, prm.Cadre, prm.Year)
-			if prev, dup := seen[k]; dup {
-				l.errs.add(f, p.line, 0, "same key, region, tier, cadre and year as line %d; keep one row", prev)
-				continue
-			}
-			seen[k] = p.line
-			s.Params = append(s.Params, prm)
+			s.Uncertain = append(s.Uncertain, sim.Uncertain{Param: prm, Dist: d, Source: r.Source})
 		}
 	}
 }
 
-// indicator checks an indicator cell.
-func (l *loader) indicator(f string, p cellPos, id string) (sim.Indicator, bool) {
-	ind, ok := l.cat.Lookup(id)
-	if !ok {
-		ids := []string{}
-		for _, in := range l.cat.All() {
-			ids = append(ids, in.ID)
-		}
-		l.errs.add(f, p.line, p.col("indicator"), "unknown indicator %q%s; 'clinicsim indicators' lists them, and indicators.csv can add one", id, suggest(id, ids))
+func containsKind(s string) bool {
+	return slices.Contains(sim.DistributionKinds(), strings.ToLower(s))
+}
+
+func suggestKind(s string) string {
+	if containsKind(s) {
+		return ""
 	}
-	return ind, ok
+	return suggest(s, sim.DistributionKinds()) + "; use " + strings.Join(sim.DistributionKinds(), ", ")
 }
 
 // place checks the indicator, region, year and value cells that
@@ -529,4 +601,17 @@ func (l *loader) readIndicators(fsys fs.FS, s *sim.Scenario) {
 		l.cat = cat
 		s.Indicators = append(s.Indicators, ind)
 	}
+}
+
+// indicator checks an indicator cell.
+func (l *loader) indicator(f string, p cellPos, id string) (sim.Indicator, bool) {
+	ind, ok := l.cat.Lookup(id)
+	if !ok {
+		ids := []string{}
+		for _, in := range l.cat.All() {
+			ids = append(ids, in.ID)
+		}
+		l.errs.add(f, p.line, p.col("indicator"), "unknown indicator %q%s; 'clinicsim indicators' lists them, and indicators.csv can add one", id, suggest(id, ids))
+	}
+	return ind, ok
 }

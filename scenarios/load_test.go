@@ -103,6 +103,12 @@ func TestMalformedInput(t *testing.T) {
 		{"distance rule without coordinates", map[string]string{"rules.csv": "id,types,applies_to,basis,km\nr1,chs_centre,town,max_distance,3\n"}, "rules.csv:2:3:", "not every town in regions.csv has lat and lon"},
 		{"rule filling a modelled indicator", map[string]string{"rules.csv": "id,types,applies_to,basis,indicator\nr1,chs_centre,town,per_unit,gps_per_10000\n"}, "rules.csv:2:", "not a scheduled indicator"},
 		{"bad rule id", map[string]string{"rules.csv": "id,types,applies_to,basis\nr 1,chs_centre,town,per_unit\n"}, "rules.csv:2:1:", "must be letters, digits"},
+		{"unknown distribution", map[string]string{"uncertainty.csv": "key,distribution,a,b\nattrition,unifrom,0.03,0.07\n"}, "uncertainty.csv:2:2:", `did you mean "uniform"`},
+		{"uniform with min above max", map[string]string{"uncertainty.csv": "key,distribution,a,b\nattrition,uniform,0.07,0.03\n"}, "uncertainty.csv:2:3:", "needs min < max"},
+		{"pert with mode outside", map[string]string{"uncertainty.csv": "key,distribution,a,b,c\nattrition,pert,0.03,0.09,0.07\n"}, "uncertainty.csv:2:3:", "min <= mode <= max"},
+		{"distribution beyond the key's range", map[string]string{"uncertainty.csv": "key,distribution,a,b\nattrition,uniform,0.5,1.5\n"}, "uncertainty.csv:2:3:", "outside the key's range 0 to 1"},
+		{"argument after an empty one", map[string]string{"uncertainty.csv": "key,distribution,a,b,c,d\nattrition,normal,0.05,0.01,,0.1\n"}, "uncertainty.csv:2:6:", "an earlier one is empty"},
+		{"uncertain unknown key", map[string]string{"uncertainty.csv": "key,distribution,a,b\nattriton,uniform,0.03,0.07\n"}, "uncertainty.csv:2:1:", `did you mean "attrition"`},
 		{"indicator without English name", map[string]string{"indicators.csv": "id,name_zh,name_en\nnew_thing,新指标,\n"}, "indicators.csv:2:3:", "Chinese and an English name"},
 	}
 	for _, c := range cases {

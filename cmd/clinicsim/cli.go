@@ -40,7 +40,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "project a scenario and judge its targets",
-			"clinicsim run [--scenario NAME|DIR] [--out DIR] [--force] [--quiet]\n\nExample:\n  clinicsim run --scenario yubei-2023 --out out/yubei", cmdRun},
+			"clinicsim run [--scenario NAME|DIR] [--out DIR] [--force] [--quiet] [--draws N [--seed S] [-j WORKERS]]\n\nExamples:\n  clinicsim run --scenario yubei-2023 --out out/yubei\n  clinicsim run --draws 1000 -j 2", cmdRun},
 		{"site", "propose where new facilities would cover the most residents",
 			"clinicsim site [--scenario NAME|DIR] --type TYPE --count K [--max-km X] [--kind KIND] [--year Y] [--candidates FILE] [--out DIR] [--force]\n\nExample:\n  clinicsim site --type village_clinic --count 3 --max-km 2", cmdSite},
 		{"calibrate", "fit parameters to the observed history by least squares",
@@ -144,11 +144,17 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "output folder (default out/NAME)")
 	force := fs.Bool("force", false, "replace the output folder if it exists")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	draws := fs.Int("draws", 0, "Monte Carlo draws over uncertainty.csv (0: the deterministic run only)")
+	seed := fs.Uint64("seed", 0, "random seed for the draws (default: the scenario's)")
+	workers := fs.IntP("jobs", "j", 0, "parallel workers for the draws (default: all cores); results do not depend on it")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("unexpected argument %q; name the scenario with --scenario", fs.Arg(0))}
+	}
+	if *draws < 0 || *workers < 0 {
+		return usageError{errors.New("--draws and -j must not be negative")}
 	}
 	s, _, err := scenarios.Open(*scen)
 	if err != nil {
@@ -157,6 +163,15 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	res, err := sim.Run(s, nil)
 	if err != nil {
 		return err
+	}
+	var mc *sim.MCResult
+	if *draws > 0 {
+		if len(s.Uncertain) == 0 {
+			return fmt.Errorf("scenario %s has no uncertainty.csv, so every draw would be the same; add one (see the README) or leave out --draws", s.Name)
+		}
+		if mc, err = sim.MonteCarlo(s, sim.MCSettings{Draws: *draws, Seed: *seed, Workers: *workers}); err != nil {
+			return err
+		}
 	}
 	if *out == "" {
 		*out = filepath.Join("out", s.Name)
@@ -169,6 +184,12 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		d.Abort()
 		return err
 	}
+	if mc != nil {
+		if err := output.WriteMC(d, s, mc); err != nil {
+			d.Abort()
+			return err
+		}
+	}
 	if err := d.Commit(); err != nil {
 		return err
 	}
@@ -180,12 +201,26 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		title = s.TitleEN
 	}
 	fmt.Fprintf(stdout, "%s (%s), %d-%d\n\n", title, s.Name, s.BaseYear, s.Horizon)
-	if err := output.WriteTable(stdout, output.VerdictTable(res.Verdicts)); err != nil {
+	table := output.VerdictTable(res.Verdicts)
+	if mc != nil {
+		table[0] = append(table[0], fmt.Sprintf("P(met), %d draws", mc.Draws))
+		for i, o := range mc.Targets {
+			cell := "-"
+			if res.Verdicts[i].Status != sim.NoData {
+				cell = fmt.Sprintf("%.0f%%", 100*o.Probability)
+			}
+			table[i+1] = append(table[i+1], cell)
+		}
+	}
+	if err := output.WriteTable(stdout, table); err != nil {
 		return err
 	}
 	files := "trajectories.csv, verdicts.csv, report.md, charts/"
 	if len(res.Compliance) > 0 {
 		files = "trajectories.csv, verdicts.csv, compliance.csv, report.md, charts/"
+	}
+	if mc != nil {
+		files += "; mc_summary.csv, probabilities.csv, first_year.csv, charts/fan-*, charts/probabilities"
 	}
 	fmt.Fprintf(stdout, "\n%s.\nWrote %s (%s).\n", output.Tally(res.Verdicts), d.Path(), files)
 	return nil
