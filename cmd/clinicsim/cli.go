@@ -45,6 +45,10 @@ func commands() []command {
 			"clinicsim site [--scenario NAME|DIR] --type TYPE --count K [--max-km X] [--kind KIND] [--year Y] [--candidates FILE] [--out DIR] [--force]\n\nExample:\n  clinicsim site --type village_clinic --count 3 --max-km 2", cmdSite},
 		{"calibrate", "fit parameters to the observed history by least squares",
 			"clinicsim calibrate [--scenario NAME|DIR] --param KEY [--param KEY ...] [--indicator ID ...] [--out DIR] [--force]\n\nExample:\n  clinicsim calibrate --scenario my-district --param flow.adjust_speed --param flow.drift", cmdCalibrate},
+		{"sensitivity", "rank the uncertain parameters by how much they move each target",
+			"clinicsim sensitivity [--scenario NAME|DIR] [--draws N] [--seed S] [-j WORKERS] [--out DIR] [--force]\n\nExample:\n  clinicsim sensitivity --draws 500", cmdSensitivity},
+		{"goalseek", "find the lever value at which a target is met",
+			"clinicsim goalseek [--scenario NAME|DIR] --target ID[@REGION][:YEAR] --lever KEY [--tier T] [--cadre C] [--region R] [--from-year Y] [--min A --max B] [--prob P --draws N]\n\nExample:\n  clinicsim goalseek --target gps_per_10000 --lever hires --tier chs_centre --cadre gp --min 0 --max 60", cmdGoalSeek},
 		{"list", "list the shipped scenarios", "clinicsim list", cmdList},
 		{"indicators", "list the indicator catalog", "clinicsim indicators [--scenario NAME|DIR]", cmdIndicators},
 		{"parameters", "list the parameter keys of parameters.csv", "clinicsim parameters [--markdown]", cmdParameters},
@@ -565,4 +569,177 @@ func writeAll(d *output.Dir, files []fileWrite) error {
 		}
 	}
 	return d.Commit()
+}
+
+func cmdSensitivity(args []string, stdout, stderr io.Writer) error {
+	fs := flags("sensitivity", usageOf("sensitivity"), stderr)
+	scen := fs.String("scenario", scenarios.Default, "shipped scenario name or scenario folder")
+	draws := fs.Int("draws", 500, "Monte Carlo draws for the rank correlations")
+	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's)")
+	workers := fs.IntP("jobs", "j", 0, "parallel workers (default: all cores)")
+	out := fs.String("out", "", "output folder (default out/NAME-sensitivity)")
+	force := fs.Bool("force", false, "replace the output folder if it exists")
+	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *draws < 2 {
+		return usageError{errors.New("--draws must be at least 2")}
+	}
+	s, _, err := scenarios.Open(*scen)
+	if err != nil {
+		return err
+	}
+	res, err := sim.Sensitivity(s, *draws, *seed, *workers)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = filepath.Join("out", s.Name+"-sensitivity")
+	}
+	district := s.Regions[0].ID
+	region := func(r string) string { return cmp.Or(r, district) }
+	files := []fileWrite{{"sensitivity.csv", func(w io.Writer) error { return output.WriteSensitivity(w, res, region) }}}
+	for _, t := range res.Targets {
+		p, err := output.TornadoPlot(t, res.Draws)
+		if err != nil {
+			return err
+		}
+		name := fmt.Sprintf("tornado-%s-%d", output.ChartFile(t.Target.Indicator, t.Target.Region, district), t.Target.Year)
+		files = append(files, fileWrite{name + ".png", func(w io.Writer) error { return output.WritePNG(w, p) }},
+			fileWrite{name + ".svg", func(w io.Writer) error { return output.WriteSVG(w, p) }})
+	}
+	d, err := output.NewDir(*out, *force)
+	if err != nil {
+		return err
+	}
+	if err := writeAll(d, files); err != nil {
+		return err
+	}
+	if *quiet {
+		return nil
+	}
+	rows := [][]string{{"target", "year", "central", "moved most by", "P10 → P90 gives", "rank corr."}}
+	for _, t := range res.Targets {
+		if len(t.Swings) == 0 {
+			continue
+		}
+		sw := t.Swings[0]
+		d := t.Indicator.Decimals
+		if sw.Swing == 0 && sw.RankCorr == 0 {
+			rows = append(rows, []string{t.Indicator.NameZH, strconv.Itoa(t.Target.Year), fmt.Sprintf("%.*f", d, t.Central), "(no uncertain parameter moves it)", "", ""})
+			continue
+		}
+		rows = append(rows, []string{t.Indicator.NameZH, strconv.Itoa(t.Target.Year), fmt.Sprintf("%.*f", d, t.Central), output.ParamLabel(sw.Param),
+			fmt.Sprintf("%.*f → %.*f", d, sw.AtLow, d, sw.AtHigh), fmt.Sprintf("%+.2f", sw.RankCorr)})
+	}
+	if err := output.WriteTable(stdout, rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nWrote %s (sensitivity.csv, a tornado chart per modelled target).\n", d.Path())
+	return nil
+}
+
+func cmdGoalSeek(args []string, stdout, stderr io.Writer) error {
+	fs := flags("goalseek", usageOf("goalseek"), stderr)
+	scen := fs.String("scenario", scenarios.Default, "shipped scenario name or scenario folder")
+	target := fs.String("target", "", "target: indicator id, optionally @region and :year when the indicator has several targets (required)")
+	key := fs.String("lever", "", "parameter key of the lever (required)")
+	tier := fs.String("tier", "", "the lever's tier, if it has one")
+	cadre := fs.String("cadre", "", "the lever's cadre, if it has one")
+	region := fs.String("region", "", "the lever's region (default: all)")
+	from := fs.Int("from-year", 0, "first year the lever applies (default: all years)")
+	lo := fs.Float64("min", 0, "smallest lever value to try")
+	hi := fs.Float64("max", 0, "largest lever value to try (required)")
+	prob := fs.Float64("prob", 0, "required probability of meeting the target over --draws (0: deterministic)")
+	draws := fs.Int("draws", 500, "Monte Carlo draws when --prob is set")
+	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's)")
+	workers := fs.IntP("jobs", "j", 0, "parallel workers (default: all cores)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *target == "" || *key == "" {
+		return usageError{errors.New("--target and --lever are required")}
+	}
+	if *prob < 0 || *prob > 1 {
+		return usageError{errors.New("--prob must be from 0 to 1")}
+	}
+	s, _, err := scenarios.Open(*scen)
+	if err != nil {
+		return err
+	}
+	ti, err := findTarget(s, *target)
+	if err != nil {
+		return usageError{err}
+	}
+	lever := sim.Param{Key: *key, Region: *region, Tier: sim.AnyTier, Cadre: sim.AnyCadre, Year: *from}
+	if *tier != "" {
+		if lever.Tier, err = sim.ParseTier(*tier); err != nil {
+			return usageError{err}
+		}
+	}
+	if *cadre != "" {
+		if lever.Cadre, err = sim.ParseCadre(*cadre); err != nil {
+			return usageError{err}
+		}
+	}
+	if err := sim.CheckParam(sim.Param{Key: lever.Key, Region: lever.Region, Tier: lever.Tier, Cadre: lever.Cadre, Value: *lo}, nil); err != nil {
+		return usageError{fmt.Errorf("--lever: %v", err)}
+	}
+	if !(*hi > *lo) {
+		return usageError{errors.New("--max must be above --min")}
+	}
+	if *prob > 0 && len(s.Uncertain) == 0 {
+		return fmt.Errorf("--prob needs uncertainty.csv in scenario %s", s.Name)
+	}
+	res, err := sim.GoalSeek(s, sim.GoalSeekRequest{Target: ti, Lever: lever, Min: *lo, Max: *hi, Prob: *prob, Draws: *draws, Seed: *seed, Workers: *workers})
+	if err != nil {
+		return err
+	}
+	tg := s.Targets[ti]
+	fmt.Fprintf(stdout, "target: %s %d %s %s\nlever:  %s, tried %g to %g\n", tg.Indicator, tg.Year, tg.Comparison, strconv.FormatFloat(tg.Value, 'g', -1, 64), output.ParamLabel(lever), *lo, *hi)
+	what := "met"
+	if *prob > 0 {
+		what = fmt.Sprintf("met with probability >= %g (%d draws, the same draws for every value)", *prob, *draws)
+	}
+	if !res.Reachable {
+		fmt.Fprintf(stdout, "not reachable within [%g, %g]: the target is not %s at either end (%.2f at %g, %.2f at %g)\n", *lo, *hi, what, res.AtMin, *lo, res.AtMax, *hi)
+		return nil
+	}
+	dir := "smallest"
+	if !res.Increasing {
+		dir = "largest"
+	}
+	fmt.Fprintf(stdout, "%s value at which the target is %s: %s\n", dir, what, strconv.FormatFloat(sim.Round(res.Value, 4), 'f', -1, 64))
+	fmt.Fprintf(stdout, "central projection there: %s; probability: %.0f%% (%d evaluations)\n", strconv.FormatFloat(sim.Round(res.Projected, 4), 'f', -1, 64), 100*res.Probability, res.Evaluations)
+	if res.AtMin > 0 && res.AtMax > 0 && ((res.Increasing && res.Value == *lo) || (!res.Increasing && res.Value == *hi)) {
+		fmt.Fprintln(stdout, "note: already met at the end of the range that uses the least of the lever")
+	}
+	return nil
+}
+
+// findTarget resolves "indicator[@region][:year]" to a target index.
+func findTarget(s *sim.Scenario, spec string) (int, error) {
+	id, year := spec, 0
+	if i := strings.LastIndex(spec, ":"); i >= 0 {
+		y, err := strconv.Atoi(spec[i+1:])
+		if err != nil {
+			return 0, fmt.Errorf("--target %q: %q is not a year", spec, spec[i+1:])
+		}
+		id, year = spec[:i], y
+	}
+	id, region, _ := strings.Cut(id, "@")
+	var found []int
+	for i, t := range s.Targets {
+		if t.Indicator == id && (region == "" || t.Region == region) && (year == 0 || t.Year == year) {
+			found = append(found, i)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return 0, fmt.Errorf("--target %q matches no target of scenario %s", spec, s.Name)
+	case 1:
+		return found[0], nil
+	}
+	return 0, fmt.Errorf("--target %q matches %d targets; add @region or :year", spec, len(found))
 }
