@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"testing"
 
 	"clinicsim/sim"
@@ -30,6 +31,25 @@ func BenchmarkRunShipped(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkMonteCarlo runs 1,000 and 10,000 draws of the default scenario
+// (also the largest shipped one), charts aside.
+func BenchmarkMonteCarlo(b *testing.B) {
+	s, _, err := Open(Default)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := sim.MonteCarlo(s, sim.MCSettings{Draws: n}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "draws/s")
 		})
 	}
 }

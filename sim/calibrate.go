@@ -79,7 +79,7 @@ func Calibrate(s *Scenario, req CalibrateRequest) (*CalibrateResult, error) {
 	out := &CalibrateResult{}
 	lo, hi := make([]float64, n), make([]float64, n)
 	x0 := make([]float64, n)
-	e0, err := newEngine(s, res0.Trajectory.Catalog, mustIndex(s), nil)
+	e0, err := newEngine(s, res0.Trajectory.Catalog, mustIndex(s), nil, nil, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -115,11 +115,25 @@ func MonteCarlo(s *Scenario, set MCSettings) (*MCResult, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	base, err := Run(s, &Settings{Overrides: set.Overrides})
+	pr, err := prepare(s)
+	if err != nil {
+		return nil, err
+	}
+	base, built, err := pr.run(s, &Settings{Overrides: set.Overrides})
 	if err != nil {
 		return nil, err
 	}
 	tr0 := base.Trajectory
+	// Draws share the tables no uncertain parameter touches, and record
+	// only the district and the regions that have targets.
+	pr.shared = built
+	pr.only = make([]bool, len(s.Regions))
+	pr.only[0] = true
+	for _, t := range s.Targets {
+		if _, r, ok := tr0.locate(t.Indicator, t.Region); ok {
+			pr.only[r] = true
+		}
+	}
 	nY := len(tr0.Years())
 	var cells []cellRef
 	seen := map[[2]int]bool{}
@@ -154,7 +168,7 @@ func MonteCarlo(s *Scenario, set MCSettings) (*MCResult, error) {
 			i := lo + d
 			draw := DrawOverrides(s.Uncertain, seed, i)
 			over := append(append([]Param(nil), set.Overrides...), draw...)
-			r, err := Run(s, &Settings{Overrides: over})
+			r, _, err := pr.run(s, &Settings{Overrides: over})
 			if err != nil {
 				br.err = fmt.Errorf("draw %d: %w", i, err)
 				return br

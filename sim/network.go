@@ -44,6 +44,7 @@ type network struct {
 	units   [][]int // regions each rule judges
 	results []UnitResult
 	capital []float64 // capital spending by region, this year
+	dist    map[[2]int]float64
 }
 
 func newNetwork(e *engine, idx map[string]int) (*network, error) {
@@ -243,8 +244,9 @@ func (n *network) build(y int, sub []float64) {
 		}
 		type gap struct{ unit, need int }
 		var gaps []gap
+		tl := n.tally(y, true)
 		for _, u := range n.units[ri] {
-			res := n.judge(ri, u, y, sub, true)
+			res := n.judge(ri, u, y, sub, tl, true)
 			if res.Gap > 0 && !res.Circuit {
 				gaps = append(gaps, gap{u, int(math.Ceil(res.Gap - 1e-9))})
 			}
@@ -270,40 +272,62 @@ func (n *network) build(y int, sub []float64) {
 	}
 }
 
+// tally counts live facilities by type in each region and everything below
+// it: [region][type][0] all, [1] publicly run.
+type tally [][NumFacilityTypes][2]float64
+
+// tally counts the facilities open in year y (with planned, also those
+// under construction).
+func (n *network) tally(y int, planned bool) tally {
+	e := n.e
+	t := make(tally, e.nR)
+	for i := range n.sites {
+		st := &n.sites[i]
+		if !planned && !n.open(st, y) {
+			continue
+		}
+		for r := st.region; r >= 0; r = e.parent[r] {
+			t[r][st.Type][0]++
+			if st.Public {
+				t[r][st.Type][1]++
+			}
+		}
+	}
+	return t
+}
+
+func (t tally) count(r int, types []FacilityType, public bool) float64 {
+	var c float64
+	k := 0
+	if public {
+		k = 1
+	}
+	for _, ty := range types {
+		c += t[r][ty][k]
+	}
+	return c
+}
+
 // counts reports whether a facility counts for a rule.
 func (rule *Rule) counts(st *site) bool {
 	return slices.Contains(rule.Types, st.Type) && (!rule.Public || st.Public)
 }
 
-// judge evaluates rule ri on unit u in year y. With planned set, facilities
-// under construction count as if open.
-func (n *network) judge(ri, u, y int, sub []float64, planned bool) UnitResult {
+// judge evaluates rule ri on unit u in year y, with the facilities counted
+// in tl (with planned, those under construction count as if open).
+func (n *network) judge(ri, u, y int, sub []float64, tl tally, planned bool) UnitResult {
 	rule := &n.rules[ri]
 	e := n.e
 	res := UnitResult{Rule: rule.ID, Region: e.s.Regions[u].ID, Year: y, Population: sub[u], Max: math.Inf(1), NearestKm: math.NaN()}
 	live := func(st *site) bool { return planned || n.open(st, y) }
-	inUnit := func(st *site) bool { return e.inSubtree(st.region, u) }
-	countIn := func(types []FacilityType, public bool) float64 {
-		var c float64
-		for i := range n.sites {
-			st := &n.sites[i]
-			if live(st) && inUnit(st) && slices.Contains(types, st.Type) && (!public || st.Public) {
-				c++
-			}
-		}
-		return c
-	}
+	countIn := func(types []FacilityType, public bool) float64 { return tl.count(u, types, public) }
 	switch rule.Basis {
 	case PerPopulation:
 		pop := sub[u]
 		if len(rule.ExcludeHost) > 0 {
 			for _, c := range e.children[u] {
-				for i := range n.sites {
-					st := &n.sites[i]
-					if live(st) && slices.Contains(rule.ExcludeHost, st.Type) && e.inSubtree(st.region, c) {
-						pop -= sub[c]
-						break
-					}
+				if tl.count(c, rule.ExcludeHost, false) > 0 {
+					pop -= sub[c]
 				}
 			}
 		}
@@ -333,7 +357,7 @@ func (n *network) judge(ri, u, y int, sub []float64, planned bool) UnitResult {
 			if !live(st) || !rule.counts(st) || !st.located {
 				continue
 			}
-			d := DistanceKm(reg.Lat, reg.Lon, st.lat, st.lon)
+			d := n.distance(u, i, reg)
 			res.NearestKm = math.Min(res.NearestKm, d)
 			if d <= rule.Km {
 				res.Actual++
@@ -346,6 +370,22 @@ func (n *network) judge(ri, u, y int, sub []float64, planned bool) UnitResult {
 	res.Gap = math.Max(res.Min-res.Actual, 0)
 	res.Complies = res.Actual >= res.Min
 	return res
+}
+
+// distance is the great-circle distance from unit u (region reg) to site
+// i, computed once per pair.
+func (n *network) distance(u, i int, reg Region) float64 {
+	if n.dist == nil {
+		n.dist = map[[2]int]float64{}
+	}
+	k := [2]int{u, i}
+	d, ok := n.dist[k]
+	if !ok {
+		st := &n.sites[i]
+		d = DistanceKm(reg.Lat, reg.Lon, st.lat, st.lon)
+		n.dist[k] = d
+	}
+	return d
 }
 
 // evaluate records year y: staffing flags, facility and grade counts, and
@@ -430,9 +470,10 @@ func (n *network) evaluate(y int, sub []float64) {
 		}
 	}
 	n.results = n.results[:0]
+	tl := n.tally(y, false)
 	for ri := range n.rules {
 		for _, u := range n.units[ri] {
-			n.results = append(n.results, n.judge(ri, u, y, sub, false))
+			n.results = append(n.results, n.judge(ri, u, y, sub, tl, false))
 		}
 	}
 }

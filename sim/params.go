@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -298,7 +299,9 @@ type resolver struct {
 	own       [][NumTiers]float64 // base-year headcount of each region itself by tier
 	firstYear int
 	lastYear  int
-	layers    [2]map[string][]Param // scenario rows, then overrides
+	layers    [2]map[string][]Param  // scenario rows, then overrides
+	shared    map[string]*paramTable // tables of an earlier run, for keys no override touches
+	built     map[string]*paramTable // tables this resolver built
 }
 
 func newResolver(s *Scenario, idx map[string]int, overrides []Param) *resolver {
@@ -376,6 +379,22 @@ func (rs *resolver) specificity(p Param, r int, tier Tier, c Cadre) int {
 // win, and among those the latest year not after the cell's. A key no row
 // sets is a constant table of its default.
 func (rs *resolver) table(sp ParamSpec, first int) *paramTable {
+	name := sp.Key + "|" + strconv.Itoa(first)
+	if len(rs.layers[1][sp.Key]) == 0 {
+		if t := rs.shared[name]; t != nil {
+			return t
+		}
+	}
+	t := rs.resolve(sp, first)
+	if rs.built == nil {
+		rs.built = map[string]*paramTable{}
+	}
+	rs.built[name] = t
+	return t
+}
+
+// resolve builds a key's table (see table).
+func (rs *resolver) resolve(sp ParamSpec, first int) *paramTable {
 	nT, nC := 1, 1
 	switch sp.Dims {
 	case ByTier:

@@ -32,9 +32,26 @@ type Result struct {
 // targets. It returns an error, never panics, when the scenario is
 // inconsistent.
 func Run(s *Scenario, set *Settings) (*Result, error) {
-	if set == nil {
-		set = &Settings{}
+	pr, err := prepare(s)
+	if err != nil {
+		return nil, err
 	}
+	res, _, err := pr.run(s, set)
+	return res, err
+}
+
+// prepared is what runs of one scenario share: its catalog, its region
+// index, and, for repeated runs, the parameter tables no override touches
+// and the regions whose indicators are needed.
+type prepared struct {
+	cat    *Catalog
+	idx    map[string]int
+	shared map[string]*paramTable // read-only once runs share it
+	only   []bool                 // nil: record every region
+}
+
+// prepare checks a scenario and builds what its runs share.
+func prepare(s *Scenario) (*prepared, error) {
 	cat, err := NewCatalog().With(s.Indicators)
 	if err == nil {
 		cat, err = cat.WithRules(s.Rules)
@@ -46,36 +63,52 @@ func Run(s *Scenario, set *Settings) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sim: scenario %s: %w", s.Name, err)
 	}
-	for i, p := range append(s.Params[:len(s.Params):len(s.Params)], set.Overrides...) {
-		what := "parameter"
-		if i >= len(s.Params) {
-			what = "override"
+	pr := &prepared{cat: cat, idx: idx}
+	if err := pr.checkParams(s.Params, "parameter"); err != nil {
+		return nil, err
+	}
+	return pr, nil
+}
+
+func (pr *prepared) checkParams(ps []Param, what string) error {
+	for _, p := range ps {
+		if err := CheckParam(p, pr.cat); err != nil {
+			return fmt.Errorf("sim: %s: %w", what, err)
 		}
-		if err := CheckParam(p, cat); err != nil {
-			return nil, fmt.Errorf("sim: %s: %w", what, err)
-		}
-		if _, ok := idx[p.Region]; p.Region != "" && !ok {
-			return nil, fmt.Errorf("sim: %s %s names unknown region %q", what, p.Key, p.Region)
+		if _, ok := pr.idx[p.Region]; p.Region != "" && !ok {
+			return fmt.Errorf("sim: %s %s names unknown region %q", what, p.Key, p.Region)
 		}
 	}
-	e, err := newEngine(s, cat, idx, set.Overrides)
+	return nil
+}
+
+// run projects the scenario with the settings' overrides. It also returns
+// the parameter tables it built, for later runs to share.
+func (pr *prepared) run(s *Scenario, set *Settings) (*Result, map[string]*paramTable, error) {
+	if set == nil {
+		set = &Settings{}
+	}
+	if err := pr.checkParams(set.Overrides, "override"); err != nil {
+		return nil, nil, err
+	}
+	e, err := newEngine(s, pr.cat, pr.idx, set.Overrides, pr.shared, pr.only)
 	if err != nil {
-		return nil, fmt.Errorf("sim: scenario %s: %w", s.Name, err)
+		return nil, nil, fmt.Errorf("sim: scenario %s: %w", s.Name, err)
 	}
 	e.project()
 	tr := e.tr
 	if err := carryScheduled(tr, s, e.rs); err != nil {
-		return nil, fmt.Errorf("sim: scenario %s: %w", s.Name, err)
+		return nil, nil, fmt.Errorf("sim: scenario %s: %w", s.Name, err)
 	}
 	verdicts, err := Judge(tr, s.Targets)
 	if err != nil {
-		return nil, fmt.Errorf("sim: scenario %s: %w", s.Name, err)
+		return nil, nil, fmt.Errorf("sim: scenario %s: %w", s.Name, err)
 	}
 	seed := s.Seed
 	if set.Seed != 0 {
 		seed = set.Seed
 	}
-	return &Result{Trajectory: tr, Verdicts: verdicts, Seed: seed, Compliance: e.compliance}, nil
+	return &Result{Trajectory: tr, Verdicts: verdicts, Seed: seed, Compliance: e.compliance}, e.rs.built, nil
 }
 
 // pastYears are the keys read for years before the base year: the intakes
@@ -95,6 +128,7 @@ type engine struct {
 	desc     [][]int // each region and everything below it
 
 	tables     map[string]*paramTable // district-level keys, resolved on first use
+	only       []bool                 // regions whose indicators are recorded (nil: all)
 	net        *network
 	flow       *flowModel
 	capCum     []float64
@@ -119,10 +153,11 @@ type engine struct {
 	agg          []aggregate
 }
 
-func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param) (*engine, error) {
+func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param, shared map[string]*paramTable, only []bool) (*engine, error) {
 	nR := len(s.Regions)
-	e := &engine{s: s, nR: nR, nB: max(len(s.Bands), 1), tables: map[string]*paramTable{}}
+	e := &engine{s: s, nR: nR, nB: max(len(s.Bands), 1), tables: map[string]*paramTable{}, only: only}
 	e.rs = newResolver(s, idx, overrides)
+	e.rs.shared = shared
 	e.width = make([]float64, e.nB)
 	for i := range e.width {
 		e.width[i] = 1
@@ -344,6 +379,9 @@ func (e *engine) subtreePopulation() []float64 {
 // (capped by the quota), secondments.
 func (e *engine) stepWorkforce(r int, t Tier, y, k int, subPop float64) {
 	nB := e.nB
+	if e.emptyTier(r, t) && !e.inflow(r, t, y) {
+		return // nothing to move: most regions hold no staff of most tiers
+	}
 	var leavers [NumCadres]float64
 	for c := range NumCadres {
 		i0 := e.at(r, t, Cadre(c), 0)
@@ -431,6 +469,30 @@ func (e *engine) stepWorkforce(r int, t Tier, y, k int, subPop float64) {
 	}
 }
 
+// emptyTier reports whether a region has no staff in a tier.
+func (e *engine) emptyTier(r int, t Tier) bool {
+	i0 := e.at(r, t, 0, 0)
+	for _, x := range e.stock[i0 : i0+NumCadres*e.nB] {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// inflow reports whether hires or targeted graduates arrive in a region's
+// tier in year y (the other flows need staff already there).
+func (e *engine) inflow(r int, t Tier, y int) bool {
+	for c := range NumCadres {
+		cd := Cadre(c)
+		dt := int(e.tgYears.at(r, t, cd, y))
+		if e.hires.at(r, t, cd, y) > 0 || e.tgIn.at(r, t, cd, y-dt)*e.tgComp.at(r, t, cd, y-dt) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // total is the headcount of a cadre over all age bands.
 func (e *engine) total(r int, t Tier, c Cadre) float64 {
 	i0 := e.at(r, t, c, 0)
@@ -504,6 +566,9 @@ func (e *engine) record(k int, sub []float64) {
 	}
 	e.flow.record(k, &e.agg[0])
 	for r := range e.nR {
+		if e.only != nil && !e.only[r] {
+			continue
+		}
 		a := &e.agg[r]
 		for i, m := range modelled {
 			v := m.f(a)
@@ -538,7 +603,7 @@ func (e *engine) recordFacilities(k int) {
 	for j, f := range facilityIndicators {
 		i := e.facIdx[j]
 		for r := range nR {
-			if tr.status[i*nR+r] != Modelled {
+			if tr.status[i*nR+r] != Modelled || (e.only != nil && !e.only[r]) {
 				continue
 			}
 			v := f.f(&e.agg[r])
