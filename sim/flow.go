@@ -191,8 +191,7 @@ func (f *flowModel) markModelled() {
 	on[flowIDs.ehr] = f.ehrOn
 	for id, i := range f.idx {
 		if on[id] {
-			tr.status[i*tr.nR] = Modelled
-			tr.basis[i*tr.nR] = "patient-flow model"
+			tr.setStatus(i, 0, Modelled, "patient-flow model")
 		}
 	}
 }
@@ -211,7 +210,7 @@ func clinical(a *aggregate, t Tier) float64 {
 }
 
 func (f *flowModel) set(id string, k int, v float64) {
-	if i, ok := f.idx[id]; ok && f.e.tr.status[i*f.e.tr.nR] == Modelled {
+	if i, ok := f.idx[id]; ok && f.e.tr.statusAt(i, 0) == Modelled {
 		f.e.tr.set(i, 0, k, v)
 	}
 }

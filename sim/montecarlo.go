@@ -175,8 +175,8 @@ func MonteCarlo(s *Scenario, set MCSettings) (*MCResult, error) {
 			}
 			tr := r.Trajectory
 			for c, cr := range cells {
-				off := (cr.ind*tr.nR + cr.reg) * tr.nYears
-				copy(br.values[(d*nC+c)*nY:(d*nC+c+1)*nY], tr.values[off:off+nY])
+				cell := tr.cell(cr.ind, cr.reg)
+				copy(br.values[(d*nC+c)*nY:(d*nC+c+1)*nY], tr.values[cell*nY:(cell+1)*nY])
 			}
 			for t, v := range r.Verdicts {
 				br.met[d*nT+t] = v.Met

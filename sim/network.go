@@ -45,6 +45,9 @@ type network struct {
 	results []UnitResult
 	capital []float64 // capital spending by region, this year
 	dist    map[[2]int]float64
+	// tallyBuf is reused year after year; a tally is read before the
+	// next is made.
+	tallyBuf tally
 }
 
 func newNetwork(e *engine, idx map[string]int) (*network, error) {
@@ -280,7 +283,11 @@ type tally [][NumFacilityTypes][2]float64
 // under construction).
 func (n *network) tally(y int, planned bool) tally {
 	e := n.e
-	t := make(tally, e.nR)
+	if n.tallyBuf == nil {
+		n.tallyBuf = make(tally, e.nR)
+	}
+	t := n.tallyBuf
+	clear(t)
 	for i := range n.sites {
 		st := &n.sites[i]
 		if !planned && !n.open(st, y) {

@@ -243,7 +243,7 @@ func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param,
 	e.quotaPM, e.quotaEst = tbl("quota.per_mille"), tbl("quota.establishment_share")
 	e.beds, e.bedsGrowth = tbl("beds"), tbl("beds.growth")
 
-	e.tr = newTrajectory(s, cat)
+	e.tr = newTrajectory(s, cat, only)
 	if len(s.Facilities)+len(s.Rules) > 0 {
 		net, err := newNetwork(e, idx)
 		if err != nil {
@@ -270,8 +270,7 @@ func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param,
 				continue
 			}
 			for r := range nR {
-				e.tr.status[i*nR+r] = Modelled
-				e.tr.basis[i*nR+r] = "facility model"
+				e.tr.setStatus(i, r, Modelled, "facility model")
 			}
 		}
 		for _, rule := range s.Rules {
@@ -284,7 +283,7 @@ func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param,
 			for _, id := range []string{u, p, c} {
 				if i, ok := cat.byID[id]; ok {
 					for r := range nR {
-						e.tr.basis[i*nR+r] = "facility model: rule " + rule.ID
+						e.tr.setBasis(i, r, "facility model: rule "+rule.ID)
 					}
 				}
 			}
@@ -294,8 +293,7 @@ func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param,
 					return nil, fmt.Errorf("rule %q fills indicator %q, which is not a scheduled indicator of the catalog", rule.ID, rule.Indicator)
 				}
 				for r := range nR {
-					e.tr.status[i*nR+r] = Modelled
-					e.tr.basis[i*nR+r] = "facility model: rule " + rule.ID
+					e.tr.setStatus(i, r, Modelled, "facility model: rule "+rule.ID)
 				}
 			}
 		}
@@ -603,7 +601,7 @@ func (e *engine) recordFacilities(k int) {
 	for j, f := range facilityIndicators {
 		i := e.facIdx[j]
 		for r := range nR {
-			if tr.status[i*nR+r] != Modelled || (e.only != nil && !e.only[r]) {
+			if tr.statusAt(i, r) != Modelled {
 				continue
 			}
 			v := f.f(&e.agg[r])

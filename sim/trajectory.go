@@ -31,37 +31,76 @@ type Trajectory struct {
 	Horizon    int
 	Regions    []string // region ids, district first
 	Catalog    *Catalog
-	values     []float64 // [indicator][region][year]
-	status     []Status  // [indicator][region]
-	basis      []string  // [indicator][region]
+	values     []float64 // [indicator][slot][year]
+	status     []Status  // [indicator][slot]
+	basis      []string  // [indicator][slot]
+	slot       []int     // each region's slot, -1 for a region not kept
+	nS         int       // regions kept
 	nR, nYears int
 }
 
-func newTrajectory(s *Scenario, cat *Catalog) *Trajectory {
+// newTrajectory makes room for every indicator in the regions of keep (nil:
+// all regions); a Monte Carlo draw keeps only the regions it reports.
+func newTrajectory(s *Scenario, cat *Catalog, keep []bool) *Trajectory {
 	tr := &Trajectory{Scenario: s.Name, BaseYear: s.BaseYear, Horizon: s.Horizon, Catalog: cat}
-	for _, r := range s.Regions {
-		tr.Regions = append(tr.Regions, r.ID)
-	}
 	tr.nR, tr.nYears = len(s.Regions), s.Horizon-s.BaseYear+1
-	tr.values = make([]float64, cat.Len()*tr.nR*tr.nYears)
+	tr.slot = make([]int, tr.nR)
+	for i, r := range s.Regions {
+		tr.Regions = append(tr.Regions, r.ID)
+		tr.slot[i] = -1
+		if keep == nil || keep[i] {
+			tr.slot[i] = tr.nS
+			tr.nS++
+		}
+	}
+	tr.values = make([]float64, cat.Len()*tr.nS*tr.nYears)
 	for i := range tr.values {
 		tr.values[i] = math.NaN()
 	}
-	tr.status = make([]Status, cat.Len()*tr.nR)
-	tr.basis = make([]string, cat.Len()*tr.nR)
+	tr.status = make([]Status, cat.Len()*tr.nS)
+	tr.basis = make([]string, cat.Len()*tr.nS)
 	for i, ind := range cat.list {
 		if ind.Modelled {
 			for r := range tr.nR {
-				tr.status[i*tr.nR+r] = Modelled
-				tr.basis[i*tr.nR+r] = "engine"
+				tr.setStatus(i, r, Modelled, "engine")
 			}
 		}
 	}
 	return tr
 }
 
+// cell is the index of an indicator in a region in status and basis, or -1
+// when the region is not kept.
+func (tr *Trajectory) cell(ind, r int) int {
+	if s := tr.slot[r]; s >= 0 {
+		return ind*tr.nS + s
+	}
+	return -1
+}
+
 func (tr *Trajectory) set(ind, r, k int, v float64) {
-	tr.values[(ind*tr.nR+r)*tr.nYears+k] = v
+	if c := tr.cell(ind, r); c >= 0 {
+		tr.values[c*tr.nYears+k] = v
+	}
+}
+
+func (tr *Trajectory) setStatus(ind, r int, st Status, basis string) {
+	if c := tr.cell(ind, r); c >= 0 {
+		tr.status[c], tr.basis[c] = st, basis
+	}
+}
+
+func (tr *Trajectory) setBasis(ind, r int, basis string) {
+	if c := tr.cell(ind, r); c >= 0 {
+		tr.basis[c] = basis
+	}
+}
+
+func (tr *Trajectory) statusAt(ind, r int) Status {
+	if c := tr.cell(ind, r); c >= 0 {
+		return tr.status[c]
+	}
+	return NoData
 }
 
 // Years returns the projected years, base year first.
@@ -81,8 +120,15 @@ func (tr *Trajectory) Series(indicator, region string) ([]float64, bool) {
 	if !ok {
 		return nil, false
 	}
-	off := (i*tr.nR + r) * tr.nYears
-	return slices.Clone(tr.values[off : off+tr.nYears]), true
+	c := tr.cell(i, r)
+	if c < 0 {
+		out := make([]float64, tr.nYears)
+		for k := range out {
+			out[k] = math.NaN()
+		}
+		return out, true
+	}
+	return slices.Clone(tr.values[c*tr.nYears : (c+1)*tr.nYears]), true
 }
 
 // Value returns an indicator's value in a region and year (NaN when there
@@ -92,7 +138,11 @@ func (tr *Trajectory) Value(indicator, region string, year int) (float64, bool) 
 	if !ok || year < tr.BaseYear || year > tr.Horizon {
 		return math.NaN(), false
 	}
-	return tr.values[(i*tr.nR+r)*tr.nYears+year-tr.BaseYear], true
+	c := tr.cell(i, r)
+	if c < 0 {
+		return math.NaN(), true
+	}
+	return tr.values[c*tr.nYears+year-tr.BaseYear], true
 }
 
 // Status returns where an indicator's values in a region come from, and a
@@ -102,7 +152,11 @@ func (tr *Trajectory) Status(indicator, region string) (Status, string) {
 	if !ok {
 		return NoData, ""
 	}
-	return tr.status[i*tr.nR+r], tr.basis[i*tr.nR+r]
+	c := tr.cell(i, r)
+	if c < 0 {
+		return NoData, ""
+	}
+	return tr.status[c], tr.basis[c]
 }
 
 func (tr *Trajectory) locate(indicator, region string) (int, int, bool) {
@@ -130,8 +184,11 @@ type Point struct {
 func (tr *Trajectory) Points(yield func(Point) bool) {
 	for i, ind := range tr.Catalog.list {
 		for r, reg := range tr.Regions {
-			off := (i*tr.nR + r) * tr.nYears
-			for k, v := range tr.values[off : off+tr.nYears] {
+			c := tr.cell(i, r)
+			if c < 0 {
+				continue
+			}
+			for k, v := range tr.values[c*tr.nYears : (c+1)*tr.nYears] {
 				if math.IsNaN(v) {
 					continue
 				}
@@ -155,7 +212,7 @@ func carryScheduled(tr *Trajectory, s *Scenario, rs *resolver) error {
 		if !ok {
 			return fmt.Errorf("observation of %s in %q: unknown indicator or region", o.Indicator, o.Region)
 		}
-		if tr.status[i*tr.nR+r] == Modelled {
+		if tr.statusAt(i, r) == Modelled {
 			continue
 		}
 		if o.Year > s.BaseYear {
@@ -191,8 +248,7 @@ func carryScheduled(tr *Trajectory, s *Scenario, rs *resolver) error {
 				tr.set(k.ind, k.r, y-s.BaseYear, v)
 			}
 		}
-		tr.status[k.ind*tr.nR+k.r] = Scheduled
-		tr.basis[k.ind*tr.nR+k.r] = basis
+		tr.setStatus(k.ind, k.r, Scheduled, basis)
 	}
 	return nil
 }
