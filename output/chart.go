@@ -47,6 +47,7 @@ type ChartData struct {
 	Observed   []sim.Observation
 	Targets    []sim.Target
 	Scenario   string // scenario title for the caption
+	ScenarioZH string // Chinese title
 	SourceNote string // where the observed values come from
 }
 
@@ -61,9 +62,12 @@ func ChartDataFor(s *sim.Scenario, tr *sim.Trajectory, indicator, region string)
 		return ChartData{}, fmt.Errorf("output: unknown region %q", region)
 	}
 	st, basis := tr.Status(indicator, region)
-	cd := ChartData{Indicator: ind, Region: region, Years: tr.Years(), Projected: series, Status: st, Basis: basis, Scenario: s.TitleEN}
+	cd := ChartData{Indicator: ind, Region: region, Years: tr.Years(), Projected: series, Status: st, Basis: basis, Scenario: s.TitleEN, ScenarioZH: s.TitleZH}
 	if cd.Scenario == "" {
 		cd.Scenario = s.Name
+	}
+	if cd.ScenarioZH == "" {
+		cd.ScenarioZH = cd.Scenario
 	}
 	for _, o := range s.Observed {
 		if o.Indicator == indicator && o.Region == region {
@@ -97,20 +101,23 @@ func (s *xys) add(x, y float64) {
 }
 
 // Plot builds the chart of cd.
-func (cd ChartData) Plot() (*plot.Plot, error) { return cd.plotOver() }
+func (cd ChartData) Plot(look Look) (*plot.Plot, error) { return cd.plotOver(look) }
 
 // plotOver builds the chart of cd drawn over the given plotters (bands).
-func (cd ChartData) plotOver(under ...plot.Plotter) (*plot.Plot, error) {
+func (cd ChartData) plotOver(look Look, under ...plot.Plotter) (*plot.Plot, error) {
 	p := plot.New()
 	ind := cd.Indicator
-	p.Title.Text = capitalize(ind.NameEN) + "\n" + cd.verdictLine()
+	p.Title.Text = look.Name(ind) + "\n" + cd.verdictLine(look)
 	p.Title.TextStyle.Font.Size = vg.Points(14)
-	p.Y.Label.Text = ind.UnitEN
-	status := cd.Status.String()
-	if cd.Basis != "" {
+	p.Y.Label.Text = look.Unit(ind)
+	status := look.T("status " + cd.Status.String())
+	scenario := cd.Scenario
+	if look.zh() {
+		scenario = cd.ScenarioZH
+	} else if cd.Basis != "" {
 		status += ": " + cd.Basis
 	}
-	p.X.Label.Text = fmt.Sprintf("Year.  %s; %s.  Source: clinicsim projection of %s", ind.ID, status, cd.Scenario)
+	p.X.Label.Text = look.T("year") + look.Tf("caption", ind.ID, status, scenario)
 	p.X.Label.TextStyle.Font.Size = vg.Points(8)
 	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
 		ax.Tick.Label.Font.Size = vg.Points(10)
@@ -145,10 +152,10 @@ func (cd ChartData) plotOver(under ...plot.Plotter) (*plot.Plot, error) {
 		points.Color = colProjection
 		points.Shape = draw.CircleGlyph{}
 		points.Radius = vg.Points(3)
-		label := "projection (modelled)"
+		label := look.T("projection")
 		if cd.Status == sim.Scheduled {
 			line.Dashes = []vg.Length{vg.Points(6), vg.Points(4)}
-			label = "carried trend (not modelled)"
+			label = look.T("carried")
 		}
 		p.Add(line, points)
 		p.Legend.Add(label, line, points)
@@ -167,7 +174,7 @@ func (cd ChartData) plotOver(under ...plot.Plotter) (*plot.Plot, error) {
 		sc.Color = colObserved
 		sc.Radius = vg.Points(4.5)
 		p.Add(sc)
-		p.Legend.Add("actual (observed)", sc)
+		p.Legend.Add(look.T("observed"), sc)
 	}
 	for _, t := range cd.Targets {
 		note(t.Value)
@@ -187,10 +194,10 @@ func (cd ChartData) plotOver(under ...plot.Plotter) (*plot.Plot, error) {
 		mk.Color = colTarget
 		mk.Radius = vg.Points(7)
 		p.Add(l, mk)
-		p.Legend.Add(fmt.Sprintf("target %d: %s %s", t.Year, t.Comparison, formatValue(t.Value)), l, mk)
+		p.Legend.Add(look.Tf("target", t.Year, look.Cmp(t.Comparison), formatValue(t.Value)), l, mk)
 	}
 	if proj.Len() == 0 {
-		msg := "no data: add the base-year value to observed.csv"
+		msg := look.T("no data note")
 		y := 0.0
 		if len(cd.Targets) > 0 {
 			y = cd.Targets[0].Value
@@ -199,6 +206,7 @@ func (cd ChartData) plotOver(under ...plot.Plotter) (*plot.Plot, error) {
 		if err != nil {
 			return nil, err
 		}
+		look.style(&lbl.TextStyle[0])
 		lbl.TextStyle[0].Font.Size = vg.Points(12)
 		lbl.TextStyle[0].Color = colObserved
 		lbl.Offset = vg.Point{X: vg.Points(10), Y: vg.Points(12)}
@@ -215,27 +223,28 @@ func (cd ChartData) plotOver(under ...plot.Plotter) (*plot.Plot, error) {
 		}
 	}
 	p.X.Min, p.X.Max = float64(cd.Years[0])-0.3, float64(cd.Years[len(cd.Years)-1])+0.3
+	look.apply(p)
 	return p, nil
 }
 
 // verdictLine says how each target fares, e.g. "2025 >= 4: projected 3.60, missed".
-func (cd ChartData) verdictLine() string {
+func (cd ChartData) verdictLine(look Look) string {
 	var parts []string
 	for _, t := range cd.Targets {
 		k := t.Year - cd.Years[0]
 		if k < 0 || k >= len(cd.Projected) || math.IsNaN(cd.Projected[k]) {
-			parts = append(parts, fmt.Sprintf("target %d %s %s: no data", t.Year, t.Comparison, formatValue(t.Value)))
+			parts = append(parts, look.Tf("verdict no data", t.Year, look.Cmp(t.Comparison), formatValue(t.Value)))
 			continue
 		}
 		v := cd.Projected[k]
-		word := "missed"
+		word := look.T("missed")
 		if t.Comparison.Holds(sim.Round(v, cd.Indicator.Decimals), t.Value) {
-			word = "met"
+			word = look.T("met")
 		}
 		if cd.Status == sim.Scheduled {
-			word += " (carried trend)"
+			word += look.T("carried suffix")
 		}
-		parts = append(parts, fmt.Sprintf("target %d %s %s: projected %.*f, %s", t.Year, t.Comparison, formatValue(t.Value), cd.Indicator.Decimals, v, word))
+		parts = append(parts, look.Tf("verdict", t.Year, look.Cmp(t.Comparison), formatValue(t.Value), fmt.Sprintf("%.*f", cd.Indicator.Decimals, v), word))
 	}
 	return strings.Join(parts, ";  ")
 }

@@ -127,7 +127,7 @@ func WriteFirstYears(w io.Writer, res *sim.MCResult, region func(string) string)
 // FanPlot draws a targeted indicator's distribution: the P10-P90 and
 // P5-P95 bands and the median of the draws under the central projection,
 // the observed values and the targets, with each target's probability.
-func FanPlot(cd ChartData, s sim.MCSeries, odds []sim.TargetOdds, draws int) (*plot.Plot, error) {
+func FanPlot(look Look, cd ChartData, s sim.MCSeries, odds []sim.TargetOdds, draws int) (*plot.Plot, error) {
 	band := func(lo, hi []float64, c color.Color) (*plotter.Polygon, error) {
 		var pts plotter.XYs
 		for i, y := range cd.Years {
@@ -167,18 +167,18 @@ func FanPlot(cd ChartData, s sim.MCSeries, odds []sim.TargetOdds, draws int) (*p
 	ml.Color = color.RGBA{0x08, 0x30, 0x6B, 0xFF}
 	ml.Width = vg.Points(1.5)
 	ml.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
-	p, err := cd.plotOver(outer, inner, ml)
+	p, err := cd.plotOver(look, outer, inner, ml)
 	if err != nil {
 		return nil, err
 	}
-	p.Legend.Add("P5-P95 of draws", outer)
-	p.Legend.Add("P10-P90 of draws", inner)
-	p.Legend.Add("median of draws", ml)
+	p.Legend.Add(look.T("p95"), outer)
+	p.Legend.Add(look.T("p90"), inner)
+	p.Legend.Add(look.T("median"), ml)
 	var lines []string
 	for _, o := range odds {
-		lines = append(lines, fmt.Sprintf("P(%d %s %s) = %.0f%%", o.Target.Year, o.Target.Comparison, formatValue(o.Target.Value), 100*o.Probability))
+		lines = append(lines, fmt.Sprintf("P(%d %s %s) = %.0f%%", o.Target.Year, look.Cmp(o.Target.Comparison), formatValue(o.Target.Value), 100*o.Probability))
 	}
-	p.Title.Text = capitalize(cd.Indicator.NameEN) + "\n" + fmt.Sprintf("%d draws: ", draws) + joinSemi(lines)
+	p.Title.Text = look.Name(cd.Indicator) + "\n" + look.Tf("draws", draws) + joinSemi(lines)
 	lo, hi := p.Y.Min, p.Y.Max
 	for q := range s.Q {
 		for _, v := range s.Q[q] {
@@ -207,11 +207,11 @@ func joinSemi(parts []string) string {
 
 // ProbabilityPlot draws every target's probability of being met as a
 // horizontal bar: the slide that answers the meeting's question.
-func ProbabilityPlot(res *sim.MCResult, title string) (*plot.Plot, error) {
+func ProbabilityPlot(look Look, res *sim.MCResult, title string) (*plot.Plot, error) {
 	p := plot.New()
-	p.Title.Text = title + fmt.Sprintf("\nprobability of meeting each target (%d draws)", res.Draws)
+	p.Title.Text = title + "\n" + look.Tf("probability title", res.Draws)
 	p.Title.TextStyle.Font.Size = vg.Points(13)
-	p.X.Label.Text = "probability (%).  Green: 80% or more; orange: 50-80%; red: under 50%; grey: not modelled (a carried trend, or no data)"
+	p.X.Label.Text = look.T("probability axis")
 	p.X.Label.TextStyle.Font.Size = vg.Points(8)
 	p.X.Min, p.X.Max = 0, 100
 	p.X.Tick.Marker = niceTicks{}
@@ -219,14 +219,21 @@ func ProbabilityPlot(res *sim.MCResult, title string) (*plot.Plot, error) {
 	n := len(res.Targets)
 	for i := n - 1; i >= 0; i-- {
 		o := res.Targets[i]
-		name := o.Indicator.NameEN
-		if r := []rune(name); len(r) > 40 {
-			name = string(r[:39]) + "…"
+		name := look.Name(o.Indicator)
+		limit := 40
+		if look.zh() {
+			limit = 22
 		}
-		if st := res.Baseline.Verdicts[i].Status; st != sim.Modelled {
-			name += " (" + st.String() + ")"
+		if r := []rune(name); len(r) > limit {
+			name = string(r[:limit-1]) + "…"
 		}
-		names = append(names, fmt.Sprintf("%s %d %s %s", name, o.Target.Year, o.Target.Comparison, formatValue(o.Target.Value)))
+		switch res.Baseline.Verdicts[i].Status {
+		case sim.Scheduled:
+			name += look.T("scheduled tag")
+		case sim.NoData:
+			name += look.T("no data tag")
+		}
+		names = append(names, fmt.Sprintf("%s %d %s %s", name, o.Target.Year, look.Cmp(o.Target.Comparison), formatValue(o.Target.Value)))
 	}
 	p.NominalY(names...)
 	p.Y.Tick.Label.Font.Size = vg.Points(7)
@@ -256,10 +263,12 @@ func ProbabilityPlot(res *sim.MCResult, title string) (*plot.Plot, error) {
 		if err != nil {
 			return nil, err
 		}
+		look.style(&lbl.TextStyle[0])
 		lbl.TextStyle[0].Font.Size = vg.Points(7)
 		lbl.Offset = vg.Point{X: vg.Points(3), Y: vg.Points(-3)}
 		p.Add(lbl)
 	}
+	look.apply(p)
 	grid := plotter.NewGrid()
 	grid.Horizontal.Color, grid.Vertical.Color = color.Transparent, colGrid
 	p.Add(grid)

@@ -50,10 +50,10 @@ func TestChartDataFor(t *testing.T) {
 	if len(cd.Observed) != 1 || len(cd.Targets) != 2 || cd.Status != sim.Modelled {
 		t.Errorf("chart data = %d observations, %d targets, %v; want 1, 2, modelled", len(cd.Observed), len(cd.Targets), cd.Status)
 	}
-	if got, want := cd.verdictLine(), "target 2024 >= 5: projected 4.00, missed;  target 2025 >= 5: projected 5.00, met"; got != want {
+	if got, want := cd.verdictLine(English), "target 2024 >= 5: projected 4.00, missed;  target 2025 >= 5: projected 5.00, met"; got != want {
 		t.Errorf("verdictLine() = %q, want %q", got, want)
 	}
-	p, err := cd.Plot()
+	p, err := cd.Plot(English)
 	if err != nil {
 		t.Fatal(err)
 	}

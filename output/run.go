@@ -3,6 +3,8 @@ package output
 import (
 	"errors"
 	"io"
+
+	"gonum.org/v1/plot"
 	"runtime"
 	"sync"
 
@@ -13,7 +15,7 @@ import (
 // verdicts.csv, compliance.csv (with a facility model), report.md and under
 // charts/ a PNG and an SVG for each targeted indicator and region. It does
 // not commit d.
-func WriteRun(d *Dir, s *sim.Scenario, res *sim.Result) error {
+func WriteRun(d *Dir, s *sim.Scenario, res *sim.Result, look Look) error {
 	const variant = "baseline"
 	district := s.Regions[0].ID
 	regionID := func(r string) string {
@@ -52,7 +54,7 @@ func WriteRun(d *Dir, s *sim.Scenario, res *sim.Result) error {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			errs[i] = writeChart(d, s, res.Trajectory, j.name, j.indicator, j.region)
+			errs[i] = writeChart(d, s, res.Trajectory, j.name, j.indicator, j.region, look)
 		}()
 	}
 	wg.Wait()
@@ -62,25 +64,30 @@ func WriteRun(d *Dir, s *sim.Scenario, res *sim.Result) error {
 	return d.Write("report.md", func(w io.Writer) error { return WriteReport(w, s, res) })
 }
 
-func writeChart(d *Dir, s *sim.Scenario, tr *sim.Trajectory, name, indicator, region string) error {
+func writeChart(d *Dir, s *sim.Scenario, tr *sim.Trajectory, name, indicator, region string, look Look) error {
 	cd, err := ChartDataFor(s, tr, indicator, region)
 	if err != nil {
 		return err
 	}
-	p, err := cd.Plot()
+	p, err := cd.Plot(look)
 	if err != nil {
 		return err
 	}
-	if err := d.Write("charts/"+name+".png", func(w io.Writer) error { return WritePNG(w, p) }); err != nil {
+	return writePlot(d, "charts/"+name, p, look)
+}
+
+// writePlot writes a plot as NAME.png and NAME.svg.
+func writePlot(d *Dir, name string, p *plot.Plot, look Look) error {
+	if err := d.Write(name+".png", func(w io.Writer) error { return WritePNG(w, p) }); err != nil {
 		return err
 	}
-	return d.Write("charts/"+name+".svg", func(w io.Writer) error { return WriteSVG(w, p) })
+	return d.Write(name+".svg", func(w io.Writer) error { return look.writeSVG(w, p) })
 }
 
 // WriteMC writes a Monte Carlo run into d: mc_summary.csv, probabilities.csv,
 // first_year.csv, a fan chart per targeted indicator (charts/fan-ID) and
 // the probability chart (charts/probabilities).
-func WriteMC(d *Dir, s *sim.Scenario, mc *sim.MCResult) error {
+func WriteMC(d *Dir, s *sim.Scenario, mc *sim.MCResult, look Look) error {
 	district := s.Regions[0].ID
 	regionID := func(r string) string {
 		if r == "" {
@@ -102,17 +109,17 @@ func WriteMC(d *Dir, s *sim.Scenario, mc *sim.MCResult) error {
 		}
 	}
 	title := s.TitleEN
+	if look.zh() && s.TitleZH != "" {
+		title = s.TitleZH
+	}
 	if title == "" {
 		title = s.Name
 	}
-	pp, err := ProbabilityPlot(mc, title)
+	pp, err := ProbabilityPlot(look, mc, title)
 	if err != nil {
 		return err
 	}
-	if err := d.Write("charts/probabilities.png", func(w io.Writer) error { return WritePNG(w, pp) }); err != nil {
-		return err
-	}
-	if err := d.Write("charts/probabilities.svg", func(w io.Writer) error { return WriteSVG(w, pp) }); err != nil {
+	if err := writePlot(d, "charts/probabilities", pp, look); err != nil {
 		return err
 	}
 	done := map[string]bool{}
@@ -139,14 +146,11 @@ func WriteMC(d *Dir, s *sim.Scenario, mc *sim.MCResult) error {
 				odds = append(odds, x)
 			}
 		}
-		p, err := FanPlot(cd, series, odds, mc.Draws)
+		p, err := FanPlot(look, cd, series, odds, mc.Draws)
 		if err != nil {
 			return err
 		}
-		if err := d.Write("charts/fan-"+name+".png", func(w io.Writer) error { return WritePNG(w, p) }); err != nil {
-			return err
-		}
-		if err := d.Write("charts/fan-"+name+".svg", func(w io.Writer) error { return WriteSVG(w, p) }); err != nil {
+		if err := writePlot(d, "charts/fan-"+name, p, look); err != nil {
 			return err
 		}
 	}

@@ -40,7 +40,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "project a scenario and judge its targets",
-			"clinicsim run [--scenario NAME|DIR] [--out DIR] [--force] [--quiet] [--draws N [--seed S] [-j WORKERS]]\n\nExamples:\n  clinicsim run --scenario yubei-2023 --out out/yubei\n  clinicsim run --draws 1000 -j 2", cmdRun},
+			"clinicsim run [--scenario NAME|DIR] [--out DIR] [--force] [--quiet] [--lang zh|en] [--font PATH] [--draws N [--seed S] [-j WORKERS]]\n\nExamples:\n  clinicsim run --scenario yubei-2023 --out out/yubei\n  clinicsim run --draws 1000 -j 2", cmdRun},
 		{"site", "propose where new facilities would cover the most residents",
 			"clinicsim site [--scenario NAME|DIR] --type TYPE --count K [--max-km X] [--kind KIND] [--year Y] [--candidates FILE] [--out DIR] [--force]\n\nExample:\n  clinicsim site --type village_clinic --count 3 --max-km 2", cmdSite},
 		{"calibrate", "fit parameters to the observed history by least squares",
@@ -151,8 +151,17 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	draws := fs.Int("draws", 0, "Monte Carlo draws over uncertainty.csv (0: the deterministic run only)")
 	seed := fs.Uint64("seed", 0, "random seed for the draws (default: the scenario's)")
 	workers := fs.IntP("jobs", "j", 0, "parallel workers for the draws (default: all cores); results do not depend on it")
+	lang := fs.String("lang", "zh", "language of the charts: zh or en")
+	fontPath := fs.String("font", "", "CJK font file for Chinese charts (.ttf, .otf or .ttc; default: $"+output.FontEnv+", then the system's)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	look, warning, err := output.Resolve(*lang, *fontPath)
+	if err != nil {
+		return usageError{err}
+	}
+	if warning != "" {
+		fmt.Fprintf(stderr, "clinicsim run: %s\n", warning)
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("unexpected argument %q; name the scenario with --scenario", fs.Arg(0))}
@@ -184,12 +193,12 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := output.WriteRun(d, s, res); err != nil {
+	if err := output.WriteRun(d, s, res, look); err != nil {
 		d.Abort()
 		return err
 	}
 	if mc != nil {
-		if err := output.WriteMC(d, s, mc); err != nil {
+		if err := output.WriteMC(d, s, mc, look); err != nil {
 			d.Abort()
 			return err
 		}
