@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 
-	"github.com/gocarina/gocsv"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -38,7 +37,7 @@ func WriteFits(w io.Writer, res *sim.CalibrateResult) error {
 	for i, f := range res.Fits {
 		rows[i] = fitRow{f.Key, formatValue(f.Initial), formatValue(f.Value), formatValue(f.Lower), formatValue(f.Upper), map[bool]string{true: "yes", false: "no"}[f.AtBound]}
 	}
-	return gocsv.Marshal(rows, w)
+	return marshalCSV(w, rows)
 }
 
 // WriteResiduals writes each observation with the model's value before and
@@ -48,7 +47,7 @@ func WriteResiduals(w io.Writer, res *sim.CalibrateResult) error {
 	for i, r := range res.Residuals {
 		rows[i] = residualRow{r.Indicator, r.Year, formatValue(r.Observed), formatValue(r.Initial), formatValue(r.Fitted), formatValue(r.Fitted - r.Observed)}
 	}
-	return gocsv.Marshal(rows, w)
+	return marshalCSV(w, rows)
 }
 
 // FitPlot draws an indicator's observed history with the model before

@@ -1,9 +1,12 @@
 package output
 
 import (
+	"bytes"
+	"encoding/csv"
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/gocarina/gocsv"
 
@@ -42,7 +45,7 @@ func WriteTrajectories(w io.Writer, variant string, tr *sim.Trajectory) error {
 		st, _ := tr.Status(p.Indicator, p.Region)
 		rows = append(rows, trajectoryRow{tr.Scenario, variant, p.Region, p.Indicator, p.Year, formatValue(p.Value), st.String()})
 	}
-	return gocsv.Marshal(rows, w)
+	return marshalCSV(w, rows)
 }
 
 type verdictRow struct {
@@ -80,5 +83,51 @@ func WriteVerdicts(w io.Writer, scenario, variant string, region func(string) st
 			Status: v.Status.String(), Basis: v.Basis, Source: v.Target.Source,
 		})
 	}
-	return gocsv.Marshal(rows, w)
+	return marshalCSV(w, rows)
+}
+
+// UTF8BOM starts every CSV clinicsim writes, so that Excel and WPS on
+// Chinese Windows read it as UTF-8 (without it they assume GBK and garble
+// Chinese). clinicsim's own loader and most CSV readers skip it.
+const UTF8BOM = "\uFEFF"
+
+// marshalCSV writes rows as CSV with a UTF-8 BOM, making inert every text
+// cell a spreadsheet would evaluate as a formula: one that starts with =,
+// +, -, @, a tab or a carriage return and is not a number gets a leading
+// apostrophe.
+func marshalCSV(w io.Writer, rows any) error {
+	var buf bytes.Buffer
+	if err := gocsv.Marshal(rows, &buf); err != nil {
+		return err
+	}
+	r := csv.NewReader(&buf)
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		for i, c := range rec {
+			rec[i] = SafeCell(c)
+		}
+	}
+	if _, err := io.WriteString(w, UTF8BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.WriteAll(recs); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
+// SafeCell returns text a spreadsheet will show rather than evaluate.
+func SafeCell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
+	}
+	return "'" + s
 }

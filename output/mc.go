@@ -7,7 +7,6 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/gocarina/gocsv"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -40,7 +39,7 @@ func WriteMCSeries(w io.Writer, res *sim.MCResult) error {
 				formatValue(s.Q[0][y]), formatValue(s.Q[1][y]), formatValue(s.Q[2][y]), formatValue(s.Q[3][y]), formatValue(s.Q[4][y])})
 		}
 	}
-	return gocsv.Marshal(rows, w)
+	return marshalCSV(w, rows)
 }
 
 type oddsRow struct {
@@ -79,7 +78,7 @@ func WriteOdds(w io.Writer, res *sim.MCResult, region func(string) string) error
 		}
 		rows = append(rows, row)
 	}
-	return gocsv.Marshal(rows, w)
+	return marshalCSV(w, rows)
 }
 
 // medianFirst is the median first year a target is met, or "never" when
@@ -121,7 +120,7 @@ func WriteFirstYears(w io.Writer, res *sim.MCResult, region func(string) string)
 			rows = append(rows, firstRow{o.Indicator.ID, region(o.Target.Region), o.Target.Year, year, c, formatValue(float64(c) / float64(res.Draws))})
 		}
 	}
-	return gocsv.Marshal(rows, w)
+	return marshalCSV(w, rows)
 }
 
 // FanPlot draws a targeted indicator's distribution: the P10-P90 and

@@ -75,7 +75,7 @@ func TestCSVOutputs(t *testing.T) {
 	if err := WriteTrajectories(&traj, "baseline", res.Trajectory); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(traj.String(), "scenario,variant,region,indicator,year,value,status\n") ||
+	if !strings.HasPrefix(traj.String(), UTF8BOM+"scenario,variant,region,indicator,year,value,status\n") ||
 		!strings.Contains(traj.String(), "small,baseline,d,gps_per_10000,2025,5,modelled\n") {
 		t.Errorf("trajectories.csv lacks the header or the 2025 GP value:\n%.300s", traj.String())
 	}
@@ -173,5 +173,33 @@ func TestNiceTicks(t *testing.T) {
 		if strings.Join(got, " ") != c.want {
 			t.Errorf("Ticks(%v, %v) = %v, want %v", c.min, c.max, got, c.want)
 		}
+	}
+}
+
+func TestSafeCell(t *testing.T) {
+	for in, want := range map[string]string{
+		`=HYPERLINK("http://x","y")`: `'=HYPERLINK("http://x","y")`,
+		"+cmd": "'+cmd", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "-12.74": "-12.74", "-": "'-",
+		"大渡口区": "大渡口区", "": "", "3.5": "3.5",
+	} {
+		if got := SafeCell(in); got != want {
+			t.Errorf("SafeCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCSVIsInert(t *testing.T) {
+	s, res := smallRun(t)
+	res.Verdicts[0].Target.Source = `=HYPERLINK("http://x","y")`
+	var b bytes.Buffer
+	if err := WriteVerdicts(&b, s.Name, "baseline", func(string) string { return "=cmd|' /C calc'!A0" }, res.Verdicts); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Contains(out, `,=HYPERLINK`) || strings.Contains(out, `,"=HYPERLINK`) || strings.Contains(out, ",=cmd") || !strings.Contains(out, `'=HYPERLINK`) {
+		t.Errorf("verdicts.csv is not inert:\n%s", out)
+	}
+	if !strings.Contains(out, ",-1,") {
+		t.Errorf("a negative margin lost its sign:\n%s", out)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 
-	"github.com/gocarina/gocsv"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -64,7 +63,7 @@ func WriteSensitivity(w io.Writer, res *sim.SensitivityResult, region func(strin
 				formatValue(sw.AtLow), formatValue(sw.AtHigh), formatValue(sw.Swing), formatValue(sim.Round(sw.RankCorr, 4))})
 		}
 	}
-	return gocsv.Marshal(rows, w)
+	return marshalCSV(w, rows)
 }
 
 // TornadoPlot draws one target's one-at-a-time swings, largest on top: each

@@ -7,7 +7,6 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/gocarina/gocsv"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -38,7 +37,7 @@ func WriteSites(w io.Writer, plan *sim.SitePlan) error {
 		rows = append(rows, siteRow{p.Rank, p.Candidate.ID, p.Candidate.NameZH, p.Candidate.NameEN, formatValue(p.Candidate.Lat), formatValue(p.Candidate.Lon),
 			formatValue(p.NewlyCovered), p.SettlementsAdded, formatValue(p.CumulativeCover), formatValue(p.CumulativeShare)})
 	}
-	return gocsv.Marshal(rows, w)
+	return marshalCSV(w, rows)
 }
 
 type complianceRow struct {
@@ -71,7 +70,7 @@ func WriteCompliance(w io.Writer, results []sim.UnitResult) error {
 		rows = append(rows, complianceRow{u.Rule, u.Region, u.Year, formatValue(u.Population), formatValue(u.Min), max,
 			formatValue(u.Actual), formatValue(u.Gap), yn[u.Complies], yn[u.Circuit], near})
 	}
-	return gocsv.Marshal(rows, w)
+	return marshalCSV(w, rows)
 }
 
 var (
