@@ -179,7 +179,7 @@ func TestNiceTicks(t *testing.T) {
 func TestSafeCell(t *testing.T) {
 	for in, want := range map[string]string{
 		`=HYPERLINK("http://x","y")`: `'=HYPERLINK("http://x","y")`,
-		"+cmd": "'+cmd", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "-12.74": "-12.74", "-": "'-",
+		"+cmd":                       "'+cmd", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "-12.74": "-12.74", "-": "'-",
 		"大渡口区": "大渡口区", "": "", "3.5": "3.5",
 	} {
 		if got := SafeCell(in); got != want {

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"io"
 
@@ -11,11 +12,49 @@ import (
 	"clinicsim/sim"
 )
 
-// WriteRun writes everything a run produces into d: trajectories.csv,
+// WriteAll writes everything a run produces into d — the files of WriteRun,
+// with res's Monte Carlo results those of WriteMC when mc is not nil, and
+// report.html, which holds every chart inline. It does not commit d.
+func WriteAll(d *Dir, s *sim.Scenario, res *sim.Result, mc *sim.MCResult, look Look) error {
+	g := &gallery{svg: map[string]string{}}
+	if err := writeRun(d, s, res, look, g); err != nil {
+		return err
+	}
+	if mc != nil {
+		if err := writeMC(d, s, mc, look, g); err != nil {
+			return err
+		}
+	}
+	return d.Write("report.html", func(w io.Writer) error { return WriteHTML(w, s, res, mc, look, g) })
+}
+
+// gallery keeps the SVG of every chart drawn, for report.html.
+type gallery struct {
+	mu  sync.Mutex
+	svg map[string]string // chart name -> SVG
+}
+
+func (g *gallery) add(name, svg string) {
+	if g == nil {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.svg[name] = svg
+}
+
+func (g *gallery) get(name string) (string, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	s, ok := g.svg[name]
+	return s, ok
+}
+
+// writeRun writes everything a deterministic run produces into d: trajectories.csv,
 // verdicts.csv, compliance.csv (with a facility model), report.md and under
 // charts/ a PNG and an SVG for each targeted indicator and region. It does
 // not commit d.
-func WriteRun(d *Dir, s *sim.Scenario, res *sim.Result, look Look) error {
+func writeRun(d *Dir, s *sim.Scenario, res *sim.Result, look Look, g *gallery) error {
 	const variant = "baseline"
 	district := s.Regions[0].ID
 	regionID := func(r string) string {
@@ -54,7 +93,7 @@ func WriteRun(d *Dir, s *sim.Scenario, res *sim.Result, look Look) error {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			errs[i] = writeChart(d, s, res.Trajectory, j.name, j.indicator, j.region, look)
+			errs[i] = writeChart(d, s, res.Trajectory, j.name, j.indicator, j.region, look, g)
 		}()
 	}
 	wg.Wait()
@@ -64,7 +103,7 @@ func WriteRun(d *Dir, s *sim.Scenario, res *sim.Result, look Look) error {
 	return d.Write("report.md", func(w io.Writer) error { return WriteReport(w, s, res) })
 }
 
-func writeChart(d *Dir, s *sim.Scenario, tr *sim.Trajectory, name, indicator, region string, look Look) error {
+func writeChart(d *Dir, s *sim.Scenario, tr *sim.Trajectory, name, indicator, region string, look Look, g *gallery) error {
 	cd, err := ChartDataFor(s, tr, indicator, region)
 	if err != nil {
 		return err
@@ -73,21 +112,26 @@ func writeChart(d *Dir, s *sim.Scenario, tr *sim.Trajectory, name, indicator, re
 	if err != nil {
 		return err
 	}
-	return writePlot(d, "charts/"+name, p, look)
+	return writePlot(d, "charts/"+name, p, look, g)
 }
 
-// writePlot writes a plot as NAME.png and NAME.svg.
-func writePlot(d *Dir, name string, p *plot.Plot, look Look) error {
+// writePlot writes a plot as NAME.png and NAME.svg, keeping the SVG in g.
+func writePlot(d *Dir, name string, p *plot.Plot, look Look, g *gallery) error {
 	if err := d.Write(name+".png", func(w io.Writer) error { return WritePNG(w, p) }); err != nil {
 		return err
 	}
-	return d.Write(name+".svg", func(w io.Writer) error { return look.writeSVG(w, p) })
+	var buf bytes.Buffer
+	if err := look.writeSVG(&buf, p); err != nil {
+		return err
+	}
+	g.add(name, buf.String())
+	return d.Write(name+".svg", func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 }
 
-// WriteMC writes a Monte Carlo run into d: mc_summary.csv, probabilities.csv,
+// writeMC writes a Monte Carlo run into d: mc_summary.csv, probabilities.csv,
 // first_year.csv, a fan chart per targeted indicator (charts/fan-ID) and
 // the probability chart (charts/probabilities).
-func WriteMC(d *Dir, s *sim.Scenario, mc *sim.MCResult, look Look) error {
+func writeMC(d *Dir, s *sim.Scenario, mc *sim.MCResult, look Look, g *gallery) error {
 	district := s.Regions[0].ID
 	regionID := func(r string) string {
 		if r == "" {
@@ -119,7 +163,7 @@ func WriteMC(d *Dir, s *sim.Scenario, mc *sim.MCResult, look Look) error {
 	if err != nil {
 		return err
 	}
-	if err := writePlot(d, "charts/probabilities", pp, look); err != nil {
+	if err := writePlot(d, "charts/probabilities", pp, look, g); err != nil {
 		return err
 	}
 	done := map[string]bool{}
@@ -150,7 +194,7 @@ func WriteMC(d *Dir, s *sim.Scenario, mc *sim.MCResult, look Look) error {
 		if err != nil {
 			return err
 		}
-		if err := writePlot(d, "charts/fan-"+name, p, look); err != nil {
+		if err := writePlot(d, "charts/fan-"+name, p, look, g); err != nil {
 			return err
 		}
 	}

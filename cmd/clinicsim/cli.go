@@ -193,15 +193,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := output.WriteRun(d, s, res, look); err != nil {
+	if err := output.WriteAll(d, s, res, mc, look); err != nil {
 		d.Abort()
 		return err
-	}
-	if mc != nil {
-		if err := output.WriteMC(d, s, mc, look); err != nil {
-			d.Abort()
-			return err
-		}
 	}
 	if err := d.Commit(); err != nil {
 		return err
@@ -228,9 +222,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err := output.WriteTable(stdout, table); err != nil {
 		return err
 	}
-	files := "trajectories.csv, verdicts.csv, report.md, charts/"
+	files := "report.html, trajectories.csv, verdicts.csv, report.md, charts/"
 	if len(res.Compliance) > 0 {
-		files = "trajectories.csv, verdicts.csv, compliance.csv, report.md, charts/"
+		files = "report.html, trajectories.csv, verdicts.csv, compliance.csv, report.md, charts/"
 	}
 	if mc != nil {
 		files += "; mc_summary.csv, probabilities.csv, first_year.csv, charts/fan-*, charts/probabilities"
