@@ -70,7 +70,10 @@ func WriteHTML(w io.Writer, s *sim.Scenario, res *sim.Result, mc *sim.MCResult, 
 		var p float64 = math.NaN()
 		if mc != nil {
 			p = mc.Targets[i].Probability
-			row.Prob = fmt.Sprintf("%.0f%%", 100*p)
+			row.Prob = "–"
+			if v.Status == sim.Modelled {
+				row.Prob = fmt.Sprintf("%.0f%%", 100*p)
+			}
 		}
 		switch {
 		case v.Status == sim.NoData:

@@ -12,9 +12,10 @@ import (
 	"clinicsim/sim"
 )
 
-// WriteAll writes everything a run produces into d — the files of WriteRun,
-// with res's Monte Carlo results those of WriteMC when mc is not nil, and
-// report.html, which holds every chart inline. It does not commit d.
+// WriteAll writes everything a run produces into d: the CSV files, charts
+// and report.md of the run, the Monte Carlo files and charts when mc is not
+// nil, results.xlsx, and report.html, which holds every chart inline. It
+// does not commit d.
 func WriteAll(d *Dir, s *sim.Scenario, res *sim.Result, mc *sim.MCResult, look Look) error {
 	g := &gallery{svg: map[string]string{}}
 	if err := writeRun(d, s, res, look, g); err != nil {
@@ -24,6 +25,9 @@ func WriteAll(d *Dir, s *sim.Scenario, res *sim.Result, mc *sim.MCResult, look L
 		if err := writeMC(d, s, mc, look, g); err != nil {
 			return err
 		}
+	}
+	if err := d.Write("results.xlsx", func(w io.Writer) error { return WriteXLSX(w, s, res, mc, look) }); err != nil {
+		return err
 	}
 	return d.Write("report.html", func(w io.Writer) error { return WriteHTML(w, s, res, mc, look, g) })
 }
