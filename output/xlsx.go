@@ -1,9 +1,15 @@
 package output
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -59,6 +65,11 @@ func WriteXLSX(w io.Writer, s *sim.Scenario, res *sim.Result, mc *sim.MCResult, 
 			err = cerr
 		}
 	}()
+	// Fixed document dates keep the workbook byte-identical run to run.
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: "clinicsim", Title: cmpOr(s.TitleZH, s.TitleEN, s.Name),
+		Created: "2000-01-01T00:00:00Z", Modified: "2000-01-01T00:00:00Z"}); err != nil {
+		return err
+	}
 	vs, ts, ps, cs := word("verdicts"), word("trajectories"), word("parameters"), word("charts")
 	if err := f.SetSheetName("Sheet1", vs); err != nil {
 		return err
@@ -233,6 +244,70 @@ func WriteXLSX(w io.Writer, s *sim.Scenario, res *sim.Result, mc *sim.MCResult, 
 	if err := f.SetColWidth(ts, "B", "B", 40); err != nil {
 		return err
 	}
-	_, err = f.WriteTo(w)
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return err
+	}
+	out, err := canonicalZip(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
 	return err
+}
+
+var defaultType = regexp.MustCompile(`<Default [^>]*></Default>`)
+
+// canonicalZip rewrites a workbook so that the same content gives the same
+// bytes: excelize lists content types and zip entries in map order. Entries
+// are sorted (content types first), dated 2000-01-01, and the Default
+// content types sorted.
+func canonicalZip(b []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	files := append([]*zip.File(nil), zr.File...)
+	sort.SliceStable(files, func(i, j int) bool {
+		a, c := files[i].Name, files[j].Name
+		if (a == "[Content_Types].xml") != (c == "[Content_Types].xml") {
+			return a == "[Content_Types].xml"
+		}
+		return a < c
+	})
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	when := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, zf := range files {
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		if zf.Name == "[Content_Types].xml" {
+			defs := defaultType.FindAllString(string(data), -1)
+			sorted := append([]string(nil), defs...)
+			sort.Strings(sorted)
+			text := defaultType.ReplaceAllString(string(data), "\x00")
+			for _, d := range sorted {
+				text = strings.Replace(text, "\x00", d, 1)
+			}
+			data = []byte(text)
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: when})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(data); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
