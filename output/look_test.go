@@ -25,6 +25,16 @@ func TestEveryPhraseIsTranslated(t *testing.T) {
 			t.Errorf("phrase %q has different format verbs: %q vs %q", key, p[0], p[1])
 		}
 	}
+	for key, p := range htmlPhrases {
+		if p[0] == "" || p[1] == "" {
+			t.Errorf("report phrase %q lacks a language", key)
+		}
+	}
+	for key, p := range xlsxWords {
+		if p[0] == "" || p[1] == "" {
+			t.Errorf("workbook word %q lacks a language", key)
+		}
+	}
 	for _, ind := range sim.NewCatalog().All() {
 		if ind.NameZH == "" || ind.NameEN == "" {
 			t.Errorf("indicator %s lacks a Chinese or English name", ind.ID)
