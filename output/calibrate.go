@@ -1,7 +1,6 @@
 package output
 
 import (
-	"fmt"
 	"io"
 	"math"
 
@@ -52,12 +51,12 @@ func WriteResiduals(w io.Writer, res *sim.CalibrateResult) error {
 
 // FitPlot draws an indicator's observed history with the model before
 // (dashed grey) and after (blue) calibration.
-func FitPlot(ind sim.Indicator, years []int, initial, fitted []float64, observed []sim.Observation, rmse0, rmse1 float64) (*plot.Plot, error) {
+func FitPlot(look Look, ind sim.Indicator, years []int, initial, fitted []float64, observed []sim.Observation, rmse0, rmse1 float64) (*plot.Plot, error) {
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("%s: calibration\nroot-mean-square error %.3g before, %.3g after fitting", capitalize(ind.NameEN), rmse0, rmse1)
+	p.Title.Text = look.Tf("fit title", look.Name(ind), rmse0, rmse1)
 	p.Title.TextStyle.Font.Size = vg.Points(14)
-	p.Y.Label.Text = ind.UnitEN
-	p.X.Label.Text = "Year.  " + ind.ID + ".  Source: clinicsim calibrate against observed.csv"
+	p.Y.Label.Text = look.Unit(ind)
+	p.X.Label.Text = look.Tf("fit x", ind.ID)
 	p.X.Label.TextStyle.Font.Size = vg.Points(8)
 	p.X.Tick.Marker = yearTicks{}
 	p.Y.Tick.Marker = niceTicks{}
@@ -71,7 +70,7 @@ func FitPlot(ind sim.Indicator, years []int, initial, fitted []float64, observed
 		label  string
 		values []float64
 		dashed bool
-	}{{"model before fitting", initial, true}, {"model after fitting", fitted, false}} {
+	}{{look.T("fit before"), initial, true}, {look.T("fit after"), fitted, false}} {
 		var pts xys
 		for i, y := range years {
 			pts.add(float64(y), s.values[i])
@@ -103,7 +102,7 @@ func FitPlot(ind sim.Indicator, years []int, initial, fitted []float64, observed
 		}
 		sc.Shape, sc.Color, sc.Radius = draw.BoxGlyph{}, colObserved, vg.Points(4.5)
 		p.Add(sc)
-		p.Legend.Add("observed", sc)
+		p.Legend.Add(look.T("observed plain"), sc)
 	}
 	p.X.Min, p.X.Max = float64(years[0])-0.3, float64(years[len(years)-1])+0.3
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -118,5 +117,6 @@ func FitPlot(ind sim.Indicator, years []int, initial, fitted []float64, observed
 		pad := math.Max((hi-lo)*0.15, 0.5)
 		p.Y.Min, p.Y.Max = lo-pad, hi+pad*2
 	}
+	look.apply(p)
 	return p, nil
 }

@@ -138,3 +138,7 @@ func (l Look) writeSVG(w io.Writer, p *plot.Plot) error {
 	_, err := io.WriteString(w, out)
 	return err
 }
+
+// WriteSVG draws the plot as SVG naming a CJK-capable font-family list when
+// the look writes Chinese.
+func (l Look) WriteSVG(w io.Writer, p *plot.Plot) error { return l.writeSVG(w, p) }

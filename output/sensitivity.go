@@ -69,11 +69,11 @@ func WriteSensitivity(w io.Writer, res *sim.SensitivityResult, region func(strin
 // TornadoPlot draws one target's one-at-a-time swings, largest on top: each
 // bar runs from the value with the parameter at its P10 to the value at
 // its P90, around the central projection, with the target marked.
-func TornadoPlot(t sim.TargetSensitivity, draws int) (*plot.Plot, error) {
+func TornadoPlot(look Look, t sim.TargetSensitivity, draws int) (*plot.Plot, error) {
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("%s, %d: what moves it\none parameter at a time from its P10 to its P90; ρ = rank correlation over %d draws", capitalize(t.Indicator.NameEN), t.Target.Year, draws)
+	p.Title.Text = look.Tf("tornado title", look.Name(t.Indicator), t.Target.Year, draws)
 	p.Title.TextStyle.Font.Size = vg.Points(12)
-	p.X.Label.Text = fmt.Sprintf("%s in %d.  Dashed: central projection %s; red: target %s %s", t.Indicator.UnitEN, t.Target.Year, formatValue(sim.Round(t.Central, t.Indicator.Decimals)), t.Target.Comparison, formatValue(t.Target.Value))
+	p.X.Label.Text = look.Tf("tornado x", look.Unit(t.Indicator), t.Target.Year, formatValue(sim.Round(t.Central, t.Indicator.Decimals)), look.Cmp(t.Target.Comparison), formatValue(t.Target.Value))
 	p.X.Label.TextStyle.Font.Size = vg.Points(9)
 	p.X.Tick.Marker = niceTicks{}
 	const most = 12 // the rest move it less; sensitivity.csv has them all
@@ -117,5 +117,6 @@ func TornadoPlot(t sim.TargetSensitivity, draws int) (*plot.Plot, error) {
 	pad := math.Max((hi-lo)*0.08, 1e-9)
 	p.X.Min, p.X.Max = lo-pad, hi+pad
 	p.Y.Min, p.Y.Max = -0.7, float64(n)-0.3
+	look.apply(p)
 	return p, nil
 }

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"fmt"
 	"image/color"
 	"io"
 	"math"
@@ -89,7 +88,7 @@ func kmPerDegree(lat0 float64) (x, y float64) {
 // by who covers them, existing facilities, proposed sites with their rank,
 // and each site's coverage radius. Axes are kilometres east and north of
 // the settlements' centre, at equal scale.
-func MapPlot(plan *sim.SitePlan, title, source string) (*plot.Plot, error) {
+func MapPlot(look Look, plan *sim.SitePlan, title, source string) (*plot.Plot, error) {
 	var lat0, lon0, maxPop float64
 	for _, s := range plan.Settlements {
 		lat0 += s.Lat / float64(len(plan.Settlements))
@@ -104,13 +103,13 @@ func MapPlot(plan *sim.SitePlan, title, source string) (*plot.Plot, error) {
 	for _, pk := range plan.Picks {
 		newPop += pk.NewlyCovered
 	}
-	p.Title.Text = fmt.Sprintf("%s\n%d new sites within %s km cover %s more residents: %.1f%% → %.1f%% of %s",
+	p.Title.Text = look.Tf("map title",
 		title, len(plan.Picks), formatValue(plan.Request.Km), formatValue(math.Round(newPop)),
 		100*plan.CoveredBefore/plan.Population, 100*(plan.CoveredBefore+newPop)/plan.Population, formatValue(math.Round(plan.Population)))
 	p.Title.TextStyle.Font.Size = vg.Points(13)
-	p.X.Label.Text = "km east of centre.  " + source
+	p.X.Label.Text = look.T("map x") + source
 	p.X.Label.TextStyle.Font.Size = vg.Points(8)
-	p.Y.Label.Text = "km north"
+	p.Y.Label.Text = look.T("map y")
 	grid := plotter.NewGrid()
 	grid.Vertical.Color, grid.Horizontal.Color = colGrid, colGrid
 	p.Add(grid)
@@ -161,9 +160,9 @@ func MapPlot(plan *sim.SitePlan, title, source string) (*plot.Plot, error) {
 		col   color.Color
 		keep  func(s sim.Settlement) bool
 	}{
-		{"settlement already covered", colCovered, func(s sim.Settlement) bool { return s.CoveredBy == 0 }},
-		{"covered by a proposed site", colNew, func(s sim.Settlement) bool { return s.CoveredBy > 0 }},
-		{"still not covered", colUncovered, func(s sim.Settlement) bool { return s.CoveredBy < 0 }},
+		{look.T("covered before"), colCovered, func(s sim.Settlement) bool { return s.CoveredBy == 0 }},
+		{look.T("covered new"), colNew, func(s sim.Settlement) bool { return s.CoveredBy > 0 }},
+		{look.T("uncovered"), colUncovered, func(s sim.Settlement) bool { return s.CoveredBy < 0 }},
 	}
 	for _, g := range groups {
 		var pts plotter.XYs
@@ -189,7 +188,7 @@ func MapPlot(plan *sim.SitePlan, title, source string) (*plot.Plot, error) {
 			return draw.GlyphStyle{Color: col, Shape: draw.CircleGlyph{}, Radius: vg.Points(2.5 + 9*math.Sqrt(pops[i]/maxPop))}
 		}
 		p.Add(sc)
-		p.Legend.Add(g.label+" (size: residents)", sc)
+		p.Legend.Add(g.label, sc)
 	}
 	if len(plan.Existing) > 0 {
 		var pts plotter.XYs
@@ -202,7 +201,7 @@ func MapPlot(plan *sim.SitePlan, title, source string) (*plot.Plot, error) {
 		}
 		sc.Shape, sc.Color, sc.Radius = draw.BoxGlyph{}, colObserved, vg.Points(4)
 		p.Add(sc)
-		p.Legend.Add(fmt.Sprintf("existing facility (dashed: %s km)", formatValue(plan.Request.Km)), sc)
+		p.Legend.Add(look.Tf("existing", formatValue(plan.Request.Km)), sc)
 	}
 	if len(plan.Picks) > 0 {
 		var pts plotter.XYs
@@ -217,12 +216,13 @@ func MapPlot(plan *sim.SitePlan, title, source string) (*plot.Plot, error) {
 		}
 		sc.Shape, sc.Color, sc.Radius = draw.PyramidGlyph{}, colTarget, vg.Points(7)
 		p.Add(sc)
-		p.Legend.Add("proposed site, by rank", sc)
+		p.Legend.Add(look.T("proposed"), sc)
 		lbl, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels})
 		if err != nil {
 			return nil, err
 		}
 		for i := range lbl.TextStyle {
+			look.style(&lbl.TextStyle[i])
 			lbl.TextStyle[i].Font.Size = vg.Points(9)
 		}
 		lbl.Offset = vg.Point{X: vg.Points(8), Y: vg.Points(-3)}
@@ -243,5 +243,6 @@ func MapPlot(plan *sim.SitePlan, title, source string) (*plot.Plot, error) {
 	w, h = w*1.1, h*1.1
 	p.X.Min, p.X.Max = cx-w/2, cx+w/2
 	p.Y.Min, p.Y.Max = cy-h/2, cy+h/2
+	look.apply(p)
 	return p, nil
 }

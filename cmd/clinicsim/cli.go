@@ -151,17 +151,13 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	draws := fs.Int("draws", 0, "Monte Carlo draws over uncertainty.csv (0: the deterministic run only)")
 	seed := fs.Uint64("seed", 0, "random seed for the draws (default: the scenario's)")
 	workers := fs.IntP("jobs", "j", 0, "parallel workers for the draws (default: all cores); results do not depend on it")
-	lang := fs.String("lang", "zh", "language of the charts: zh or en")
-	fontPath := fs.String("font", "", "CJK font file for Chinese charts (.ttf, .otf or .ttc; default: $"+output.FontEnv+", then the system's)")
+	resolveLook := lookFlags(fs, stderr, "run")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	look, warning, err := output.Resolve(*lang, *fontPath)
+	look, err := resolveLook()
 	if err != nil {
-		return usageError{err}
-	}
-	if warning != "" {
-		fmt.Fprintf(stderr, "clinicsim run: %s\n", warning)
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("unexpected argument %q; name the scenario with --scenario", fs.Arg(0))}
@@ -390,7 +386,12 @@ func cmdSite(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "output folder (default out/NAME-site-TYPE)")
 	force := fs.Bool("force", false, "replace the output folder if it exists")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	resolveLook := lookFlags(fs, stderr, "site")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	look, err := resolveLook()
+	if err != nil {
 		return err
 	}
 	t, err := sim.ParseFacilityType(*typ)
@@ -428,8 +429,11 @@ func cmdSite(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		*out = filepath.Join("out", s.Name+"-site-"+t.Code())
 	}
-	title := fmt.Sprintf("Where %d new %s sites would cover most residents, %d", *count, t.NameEN(), plan.Year)
-	p, err := output.MapPlot(plan, title, "Source: clinicsim site, scenario "+s.Name+"; positions from its regions.csv and facilities.csv")
+	typeName := t.NameEN()
+	if look.Lang == "zh" {
+		typeName = t.NameZH()
+	}
+	p, err := output.MapPlot(look, plan, look.Tf("map heading", *count, typeName, plan.Year), look.Tf("map source", s.Name))
 	if err != nil {
 		return err
 	}
@@ -440,7 +444,7 @@ func cmdSite(args []string, stdout, stderr io.Writer) error {
 	if err := writeAll(d, []fileWrite{
 		{"sites.csv", func(w io.Writer) error { return output.WriteSites(w, plan) }},
 		{"map.png", func(w io.Writer) error { return output.WritePNG(w, p) }},
-		{"map.svg", func(w io.Writer) error { return output.WriteSVG(w, p) }},
+		{"map.svg", func(w io.Writer) error { return look.WriteSVG(w, p) }},
 	}); err != nil {
 		return err
 	}
@@ -472,7 +476,12 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "output folder (default out/NAME-calibrate)")
 	force := fs.Bool("force", false, "replace the output folder if it exists")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	resolveLook := lookFlags(fs, stderr, "calibrate")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	look, err := resolveLook()
+	if err != nil {
 		return err
 	}
 	if len(*keys) == 0 {
@@ -524,14 +533,14 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 				obs = append(obs, o)
 			}
 		}
-		p, err := output.FitPlot(ind, after.Trajectory.Years(), b, a, obs, res.InitialRMSE, res.FittedRMSE)
+		p, err := output.FitPlot(look, ind, after.Trajectory.Years(), b, a, obs, res.InitialRMSE, res.FittedRMSE)
 		if err != nil {
 			d.Abort()
 			return err
 		}
 		writes = append(writes,
 			fileWrite{"fit-" + r.Indicator + ".png", func(w io.Writer) error { return output.WritePNG(w, p) }},
-			fileWrite{"fit-" + r.Indicator + ".svg", func(w io.Writer) error { return output.WriteSVG(w, p) }})
+			fileWrite{"fit-" + r.Indicator + ".svg", func(w io.Writer) error { return look.WriteSVG(w, p) }})
 	}
 	if err := writeAll(d, writes); err != nil {
 		return err
@@ -583,7 +592,12 @@ func cmdSensitivity(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "output folder (default out/NAME-sensitivity)")
 	force := fs.Bool("force", false, "replace the output folder if it exists")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	resolveLook := lookFlags(fs, stderr, "sensitivity")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	look, err := resolveLook()
+	if err != nil {
 		return err
 	}
 	if *draws < 2 {
@@ -604,13 +618,13 @@ func cmdSensitivity(args []string, stdout, stderr io.Writer) error {
 	region := func(r string) string { return cmp.Or(r, district) }
 	files := []fileWrite{{"sensitivity.csv", func(w io.Writer) error { return output.WriteSensitivity(w, res, region) }}}
 	for _, t := range res.Targets {
-		p, err := output.TornadoPlot(t, res.Draws)
+		p, err := output.TornadoPlot(look, t, res.Draws)
 		if err != nil {
 			return err
 		}
 		name := fmt.Sprintf("tornado-%s-%d", output.ChartFile(t.Target.Indicator, t.Target.Region, district), t.Target.Year)
 		files = append(files, fileWrite{name + ".png", func(w io.Writer) error { return output.WritePNG(w, p) }},
-			fileWrite{name + ".svg", func(w io.Writer) error { return output.WriteSVG(w, p) }})
+			fileWrite{name + ".svg", func(w io.Writer) error { return look.WriteSVG(w, p) }})
 	}
 	d, err := output.NewDir(*out, *force)
 	if err != nil {
@@ -745,4 +759,22 @@ func findTarget(s *sim.Scenario, spec string) (int, error) {
 		return found[0], nil
 	}
 	return 0, fmt.Errorf("--target %q matches %d targets; add @region or :year", spec, len(found))
+}
+
+// lookFlags adds --lang and --font to a command; the returned function
+// resolves them after parsing, warning once on stderr when Chinese cannot
+// be drawn.
+func lookFlags(fs *pflag.FlagSet, stderr io.Writer, name string) func() (output.Look, error) {
+	lang := fs.String("lang", "zh", "language of the charts: zh or en")
+	fontPath := fs.String("font", "", "CJK font file for Chinese charts (.ttf, .otf or .ttc; default: $"+output.FontEnv+", then the system's)")
+	return func() (output.Look, error) {
+		look, warning, err := output.Resolve(*lang, *fontPath)
+		if err != nil {
+			return look, usageError{err}
+		}
+		if warning != "" {
+			fmt.Fprintf(stderr, "clinicsim %s: %s\n", name, warning)
+		}
+		return look, nil
+	}
 }
