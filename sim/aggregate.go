@@ -8,6 +8,7 @@ type aggregate struct {
 	beds                                       [NumTiers]float64
 	secondedActive, secondedCum, blocked       float64
 	secondedSent, primaryTechHires             float64
+	costWorkforce, costTraining, costCum       float64 // yuan; set for the district only
 
 	// facility model
 	fac                 [NumFacilityTypes]float64 // open facilities by type

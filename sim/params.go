@@ -131,6 +131,12 @@ var paramSpecs = []ParamSpec{
 	{"wisn.caf", ByRegion, "fraction", 0.1, 0, 5, false, "WISN: category allowance factor (support activities all physicians do)", false},
 	{"wisn.iaf", ByRegion, "physicians", 0, 0, 10000, false, "WISN: individual allowance (activities only some do), in physicians", false},
 	{"norm.primary_physicians_per_1000", ByRegion, "per 1,000", 0, 0, 100, false, "norm-based need: primary licensed physicians per 1,000 residents", false},
+	{"cost.salary", ByTierCadre, "yuan/person/year", 0, 0, 1e7, false, "pay and on-costs of one staff member a year (district row only)", false},
+	{"cost.gp_allowance", ByRegion, "yuan/GP/month", 0, 0, 1e6, false, "allowance per registered GP in primary care a month (Dadukou: 300)", false},
+	{"cost.vd_subsidy", ByTierCadre, "yuan/person/month", 0, 0, 1e6, false, "village-doctor subsidy a month by qualification (Dadukou: 1,000/800/700/600)", false},
+	{"cost.secondment", ByRegion, "yuan/secondee/year", 0, 0, 1e7, false, "extra cost of one county-hired township-used secondee a year", false},
+	{"cost.gp_transfer", ByRegion, "yuan/trainee", 0, 0, 1e7, false, "cost of one GP transfer trainee, counted when training starts", false},
+	{"cost.targeted", ByRegion, "yuan/student", 0, 0, 1e7, false, "cost of one targeted medical student, counted at enrolment", false},
 	{"senior_duty_days", ByRegion, "days/week", 0, 0, 7, false, "workdays a week a senior (attending or above) doctor is on duty in each primary institution; an upgrade precondition", false},
 	{"upgrade.recommended_first", ByRegion, "0 or 1", 0, 0, 1, true, "1: upgrade the highest-graded centres first (towards grade A); 0: the lowest first (all to the basic standard first) (district row only)", false},
 	{"upgrade.per_year", ByRegion, "upgrades/year", 0, 0, 1000, true, "centres that can move up one grade each year, district-wide (district row only)", false},
@@ -170,7 +176,7 @@ func DistrictOnly(key string) bool {
 	if key == "upgrade.per_year" || key == "upgrade.recommended_first" {
 		return true
 	}
-	for _, prefix := range []string{"visits.", "long_rx.", "flow.", "lever.", "workload.", "referral.", "fd.", "mgmt.", "ehr.", "wisn.", "norm."} {
+	for _, prefix := range []string{"cost.", "visits.", "long_rx.", "flow.", "lever.", "workload.", "referral.", "fd.", "mgmt.", "ehr.", "wisn.", "norm."} {
 		if strings.HasPrefix(key, prefix) {
 			return true
 		}

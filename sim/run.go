@@ -128,6 +128,8 @@ type engine struct {
 	desc     [][]int // each region and everything below it
 
 	tables     map[string]*paramTable // district-level keys, resolved on first use
+	trainCost  float64                // training started this year, yuan
+	costCum    float64                // spending since the base year, yuan
 	only       []bool                 // regions whose indicators are recorded (nil: all)
 	net        *network
 	flow       *flowModel
@@ -142,6 +144,7 @@ type engine struct {
 	gpIn, gpYears, gpComp, tgIn, tgYears, tgComp *paramTable
 	vdSit, vdPass, secShare, secYears, secBase   *paramTable
 	quotaPM, quotaEst, beds, bedsGrowth          *paramTable
+	salary, vdSubsidy                            *paramTable
 
 	// state
 	pop, share65 []float64   // own residents of leaf regions
@@ -242,6 +245,7 @@ func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param,
 	e.secShare, e.secYears, e.secBase = tbl("secondment.share"), tbl("secondment.years"), tbl("secondment.base_cumulative")
 	e.quotaPM, e.quotaEst = tbl("quota.per_mille"), tbl("quota.establishment_share")
 	e.beds, e.bedsGrowth = tbl("beds"), tbl("beds.growth")
+	e.salary, e.vdSubsidy = tbl("cost.salary"), tbl("cost.vd_subsidy")
 
 	e.tr = newTrajectory(s, cat, only)
 	if len(s.Facilities)+len(s.Rules) > 0 {
@@ -413,6 +417,10 @@ func (e *engine) stepWorkforce(r int, t Tier, y, k int, subPop float64) {
 		e.move(r, t, VDUnlicensed, VDRuralAssistant, f)
 	}
 
+	// Training started this year, for the cost model.
+	if gi := e.gpIn.at(r, t, 0, y); gi > 0 {
+		e.trainCost += gi * e.district("cost.gp_transfer", y)
+	}
 	// GP transfer training completing this year.
 	d := int(e.gpYears.at(r, t, 0, y))
 	if n := e.gpIn.at(r, t, 0, y-d) * e.gpComp.at(r, t, 0, y-d); n > 0 {
@@ -434,6 +442,9 @@ func (e *engine) stepWorkforce(r int, t Tier, y, k int, subPop float64) {
 		cd := Cadre(c)
 		dt := int(e.tgYears.at(r, t, cd, y))
 		e.stock[e.at(r, t, cd, 0)] += e.tgIn.at(r, t, cd, y-dt) * e.tgComp.at(r, t, cd, y-dt)
+		if in := e.tgIn.at(r, t, cd, y); in > 0 {
+			e.trainCost += in * e.district("cost.targeted", y)
+		}
 		hires[c] = e.hires.at(r, t, cd, y) + e.repl.at(r, t, cd, y)*leavers[c]
 		sumH += hires[c]
 	}
@@ -555,6 +566,7 @@ func (e *engine) record(k int, sub []float64) {
 	for r := e.nR - 1; r > 0; r-- {
 		e.agg[e.parent[r]].add(&e.agg[r])
 	}
+	e.costs(k, y)
 	tr := e.tr
 	if e.net != nil {
 		e.recordFacilities(k)
@@ -663,4 +675,31 @@ func (e *engine) recordFacilities(k int) {
 			}
 		}
 	}
+}
+
+// costs prices year index k for the district: pay by tier and cadre, the
+// GP allowance, village-doctor subsidies, secondments, training started
+// this year and capital spending; and the running total since the base
+// year.
+func (e *engine) costs(k, y int) {
+	a := &e.agg[0]
+	var wf float64
+	for t := range NumTiers {
+		for c := range NumCadres {
+			if n := a.stock[t][c]; n > 0 {
+				wf += n * e.salary.at(0, Tier(t), Cadre(c), y)
+				if Cadre(c).VillageDoctor() {
+					wf += n * 12 * e.vdSubsidy.at(0, Tier(t), Cadre(c), y)
+				}
+			}
+		}
+	}
+	wf += a.cadre(GP, Tier.Primary) * 12 * e.district("cost.gp_allowance", y)
+	wf += a.secondedActive * e.district("cost.secondment", y)
+	a.costWorkforce, a.costTraining = wf, e.trainCost
+	if k > 0 {
+		e.costCum += wf + e.trainCost + a.capital*1e4
+	}
+	a.costCum = e.costCum
+	e.trainCost = 0
 }
