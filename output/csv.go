@@ -71,6 +71,10 @@ type verdictRow struct {
 
 // WriteVerdicts writes one row per target.
 func WriteVerdicts(w io.Writer, scenario, variant string, region func(string) string, vs []sim.Verdict) error {
+	return marshalCSV(w, verdictRows(scenario, variant, region, vs))
+}
+
+func verdictRows(scenario, variant string, region func(string) string, vs []sim.Verdict) []verdictRow {
 	rows := make([]verdictRow, 0, len(vs))
 	for _, v := range vs {
 		met, first := metText(v, "yes", "no", ""), firstText(v, "")
@@ -83,7 +87,7 @@ func WriteVerdicts(w io.Writer, scenario, variant string, region func(string) st
 			Status: v.Status.String(), Basis: v.Basis, Source: v.Target.Source,
 		})
 	}
-	return marshalCSV(w, rows)
+	return rows
 }
 
 // UTF8BOM starts every CSV clinicsim writes, so that Excel and WPS on
@@ -106,6 +110,22 @@ func marshalCSV(w io.Writer, rows any) error {
 	if err != nil {
 		return err
 	}
+	return writeRecords(w, recs)
+}
+
+// SafeCell returns text a spreadsheet will show rather than evaluate.
+func SafeCell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
+	}
+	return "'" + s
+}
+
+// writeRecords writes raw CSV records with the BOM and inert text cells.
+func writeRecords(w io.Writer, recs [][]string) error {
 	for _, rec := range recs {
 		for i, c := range rec {
 			rec[i] = SafeCell(c)
@@ -119,15 +139,4 @@ func marshalCSV(w io.Writer, rows any) error {
 		return err
 	}
 	return cw.Error()
-}
-
-// SafeCell returns text a spreadsheet will show rather than evaluate.
-func SafeCell(s string) string {
-	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return s
-	}
-	if _, err := strconv.ParseFloat(s, 64); err == nil {
-		return s
-	}
-	return "'" + s
 }

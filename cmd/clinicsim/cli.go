@@ -2,16 +2,20 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"math"
+	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/pflag"
 
@@ -49,6 +53,8 @@ func commands() []command {
 			"clinicsim sensitivity [--scenario NAME|DIR] [--draws N] [--seed S] [-j WORKERS] [--out DIR] [--force]\n\nExample:\n  clinicsim sensitivity --draws 500", cmdSensitivity},
 		{"goalseek", "find the lever value at which a target is met",
 			"clinicsim goalseek [--scenario NAME|DIR] --target ID[@REGION][:YEAR] --lever KEY [--tier T] [--cadre C] [--region R] [--from-year Y] [--min A --max B] [--prob P --draws N]\n\nExample:\n  clinicsim goalseek --target gps_per_10000 --lever hires --tier chs_centre --cadre gp --min 0 --max 60", cmdGoalSeek},
+		{"batch", "run policy variants side by side and compare them, with costs",
+			"clinicsim batch [--scenario NAME|DIR] [--variants FILE] [--draws N] [--seed S] [-j WORKERS] [--out DIR] [--force] [--quiet] [--lang zh|en]\n\nExample:\n  clinicsim batch --draws 200", cmdBatch},
 		{"list", "list the shipped scenarios", "clinicsim list", cmdList},
 		{"indicators", "list the indicator catalog", "clinicsim indicators [--scenario NAME|DIR]", cmdIndicators},
 		{"parameters", "list the parameter keys of parameters.csv", "clinicsim parameters [--markdown]", cmdParameters},
@@ -777,4 +783,109 @@ func lookFlags(fs *pflag.FlagSet, stderr io.Writer, name string) func() (output.
 		}
 		return look, nil
 	}
+}
+
+func cmdBatch(args []string, stdout, stderr io.Writer) error {
+	fs := flags("batch", usageOf("batch"), stderr)
+	scen := fs.String("scenario", scenarios.Default, "shipped scenario name or scenario folder")
+	vfile := fs.String("variants", "", "variants CSV (default: the scenario's variants.csv)")
+	draws := fs.Int("draws", 0, "Monte Carlo draws per variant (0: deterministic)")
+	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's); every variant uses the same draws")
+	workers := fs.IntP("jobs", "j", 0, "parallel workers (default: all cores); results do not depend on it")
+	out := fs.String("out", "", "output folder (default out/NAME-batch)")
+	force := fs.Bool("force", false, "replace the output folder if it exists")
+	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	resolveLook := lookFlags(fs, stderr, "batch")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	look, err := resolveLook()
+	if err != nil {
+		return err
+	}
+	if *draws < 0 || *workers < 0 {
+		return usageError{errors.New("--draws and -j must not be negative")}
+	}
+	s, _, err := scenarios.Open(*scen)
+	if err != nil {
+		return err
+	}
+	vs, err := scenarios.OpenVariants(*vfile, *scen, s)
+	if err != nil {
+		return err
+	}
+	if *draws > 0 && len(s.Uncertain) == 0 {
+		return fmt.Errorf("scenario %s has no uncertainty.csv, so every draw would be the same; leave out --draws", s.Name)
+	}
+	if *out == "" {
+		*out = filepath.Join("out", s.Name+"-batch")
+	}
+	d, err := output.NewDir(*out, *force)
+	if err != nil {
+		return err
+	}
+	// Ctrl-C stops the batch and removes what was written.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	set := sim.BatchSettings{Draws: *draws, Seed: *seed, Workers: *workers}
+	if !*quiet && isTerminal(stderr) {
+		set.Progress = func(done int) { fmt.Fprintf(stderr, "\r%d/%d variants", done, len(vs)) }
+	}
+	rs, err := sim.Batch(ctx, s, vs, set)
+	if set.Progress != nil {
+		fmt.Fprintln(stderr)
+	}
+	if err != nil {
+		d.Abort()
+		if errors.Is(err, context.Canceled) {
+			return errors.New("interrupted; nothing was written")
+		}
+		return err
+	}
+	if err := output.WriteBatch(d, s, rs, look); err != nil {
+		d.Abort()
+		return err
+	}
+	if err := d.Commit(); err != nil {
+		return err
+	}
+	if *quiet {
+		return nil
+	}
+	cs := output.Compare(s, rs)
+	met := "targets met"
+	if *draws > 0 {
+		met = "expected targets met"
+	}
+	rows := [][]string{{"rank", "variant 方案", met, "cost to last target year (10,000 yuan)", "per target met", "per point of primary share"}}
+	order := make([]int, len(cs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cs[a].Rank - cs[b].Rank })
+	f := func(x float64) string {
+		if math.IsNaN(x) {
+			return "-"
+		}
+		return strconv.FormatFloat(math.Round(x), 'f', -1, 64)
+	}
+	for _, i := range order {
+		c := cs[i]
+		rows = append(rows, []string{strconv.Itoa(c.Rank), c.Variant, strconv.FormatFloat(sim.Round(c.Met, 2), 'f', -1, 64), f(c.Cost), f(c.CostPerTarget), f(c.CostPerPoint)})
+	}
+	if err := output.WriteTable(stdout, rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n%d variants. Wrote %s (comparison.csv, trajectories.csv, verdicts.csv, charts/).\n", len(vs), d.Path())
+	return nil
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"clinicsim/scenarios"
+	"clinicsim/sim"
+)
+
+// TestBatchOfOneEqualsRun: a batch whose only variant is the status quo
+// gives the verdicts and trajectories of clinicsim run.
+func TestBatchOfOneEqualsRun(t *testing.T) {
+	dir := t.TempDir()
+	vfile := filepath.Join(dir, "one.csv")
+	if err := os.WriteFile(vfile, []byte("variant,description\nbaseline,as is\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := clinicsim(t, "run", "--out", filepath.Join(dir, "run"), "-q", "--lang", "en"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := clinicsim(t, "batch", "--variants", vfile, "--out", filepath.Join(dir, "batch"), "-q", "--lang", "en"); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, f := range []string{"verdicts.csv", "trajectories.csv"} {
+		a, _ := os.ReadFile(filepath.Join(dir, "run", f))
+		b, _ := os.ReadFile(filepath.Join(dir, "batch", f))
+		if string(a) != string(b) {
+			t.Errorf("%s of a one-variant batch differs from clinicsim run", f)
+		}
+	}
+}
+
+func TestShippedBatch(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "b")
+	code, stdout, stderr := clinicsim(t, "batch", "--out", out)
+	if code != 0 {
+		t.Fatalf("batch = exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "full plan") || !strings.Contains(stdout, "现状 status quo") {
+		t.Errorf("terminal table lacks the variants:\n%s", stdout)
+	}
+	f, err := os.Open(filepath.Join(out, "comparison.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	met := map[string]string{}
+	for _, r := range rows[1:] {
+		met[r[0]] = r[3]
+	}
+	// The full plan includes GP hiring, which meets the GP target the
+	// status quo misses: it meets more targets.
+	if !(met["full plan"] > met["现状 status quo"]) {
+		t.Errorf("targets met: full plan %s, status quo %s", met["full plan"], met["现状 status quo"])
+	}
+	for _, c := range []string{"grid.png", "cost.png", "variants-gps_per_10000.png"} {
+		if _, err := os.Stat(filepath.Join(out, "charts", c)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestInterruptedBatchWritesNothing(t *testing.T) {
+	s, _, err := scenarios.Open("dadukou-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs, err := scenarios.OpenVariants("", "dadukou-2022", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := sim.Batch(ctx, s, vs, sim.BatchSettings{}); err == nil {
+		t.Error("a cancelled batch returned results")
+	}
+}
