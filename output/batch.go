@@ -336,10 +336,11 @@ func (l Look) bp(key string) string {
 }
 
 // WriteBatch writes a batch into d: comparison.csv, the variants'
-// trajectories.csv and verdicts.csv in long format (a variant column),
+// trajectories.csv (the district and targeted regions, or every region with
+// allRegions) and verdicts.csv in long format (a variant column),
 // and charts: the variants × targets grid, cost against targets met, and
 // per targeted indicator one line per variant.
-func WriteBatch(d *Dir, s *sim.Scenario, rs []sim.VariantResult, look Look) error {
+func WriteBatch(d *Dir, s *sim.Scenario, rs []sim.VariantResult, look Look, allRegions bool) error {
 	cs := Compare(s, rs)
 	withDraws := rs[0].MC != nil
 	district := s.Regions[0].ID
@@ -347,11 +348,21 @@ func WriteBatch(d *Dir, s *sim.Scenario, rs []sim.VariantResult, look Look) erro
 	if err := d.Write("comparison.csv", func(w io.Writer) error { return WriteComparison(w, s, cs, withDraws) }); err != nil {
 		return err
 	}
+	// Trajectories of the district and the targeted regions: a batch of
+	// many variants would otherwise write every region of every one
+	// (clinicsim run of a variant gives them all).
+	keep := map[string]bool{district: true}
+	for _, t := range s.Targets {
+		keep[regionID(t.Region)] = true
+	}
 	if err := d.Write("trajectories.csv", func(w io.Writer) error {
 		var rows []trajectoryRow
 		for _, r := range rs {
 			tr := r.Result.Trajectory
 			for p := range tr.Points {
+				if !allRegions && !keep[p.Region] {
+					continue
+				}
 				st, _ := tr.Status(p.Indicator, p.Region)
 				rows = append(rows, trajectoryRow{tr.Scenario, r.Variant.Name, p.Region, p.Indicator, p.Year, formatValue(p.Value), st.String()})
 			}

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -52,4 +53,23 @@ func BenchmarkMonteCarlo(b *testing.B) {
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "draws/s")
 		})
 	}
+}
+
+// BenchmarkBatch runs 100 variants of the default scenario (a sweep of
+// GP hires), deterministically.
+func BenchmarkBatch(b *testing.B) {
+	s, _, err := Open(Default)
+	if err != nil {
+		b.Fatal(err)
+	}
+	vs := make([]sim.Variant, 100)
+	for i := range vs {
+		vs[i] = sim.Variant{Name: fmt.Sprint(i), Overrides: []sim.Param{{Key: "hires", Tier: sim.CHSCentre, Cadre: sim.GP, Year: 2023, Value: float64(i) / 5}}}
+	}
+	for b.Loop() {
+		if _, err := sim.Batch(context.Background(), s, vs, sim.BatchSettings{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(100*float64(b.N)/b.Elapsed().Seconds(), "variant-runs/s")
 }

@@ -42,6 +42,18 @@ func Batch(ctx context.Context, s *Scenario, vs []Variant, set BatchSettings) ([
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// Deterministic runs share the parameter tables no variant touches.
+	pr, err := prepare(s)
+	if err != nil {
+		return nil, err
+	}
+	if set.Draws == 0 {
+		_, built, err := pr.run(s, nil)
+		if err != nil {
+			return nil, err
+		}
+		pr.shared = built
+	}
 	out := make([]VariantResult, len(vs))
 	errs := make([]error, len(vs))
 	jobs := make(chan int)
@@ -67,7 +79,7 @@ func Batch(ctx context.Context, s *Scenario, vs []Variant, set BatchSettings) ([
 					}
 					errs[i] = err
 				} else {
-					out[i].Result, errs[i] = Run(s, &Settings{Overrides: v.Overrides})
+					out[i].Result, _, errs[i] = pr.run(s, &Settings{Overrides: v.Overrides})
 				}
 				if errs[i] != nil {
 					errs[i] = fmt.Errorf("variant %s: %w", v.Name, errs[i])

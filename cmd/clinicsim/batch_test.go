@@ -23,7 +23,7 @@ func TestBatchOfOneEqualsRun(t *testing.T) {
 	if code, _, stderr := clinicsim(t, "run", "--out", filepath.Join(dir, "run"), "-q", "--lang", "en"); code != 0 {
 		t.Fatal(stderr)
 	}
-	if code, _, stderr := clinicsim(t, "batch", "--variants", vfile, "--out", filepath.Join(dir, "batch"), "-q", "--lang", "en"); code != 0 {
+	if code, _, stderr := clinicsim(t, "batch", "--variants", vfile, "--all-regions", "--out", filepath.Join(dir, "batch"), "-q", "--lang", "en"); code != 0 {
 		t.Fatal(stderr)
 	}
 	for _, f := range []string{"verdicts.csv", "trajectories.csv"} {
@@ -82,5 +82,27 @@ func TestInterruptedBatchWritesNothing(t *testing.T) {
 	cancel()
 	if _, err := sim.Batch(ctx, s, vs, sim.BatchSettings{}); err == nil {
 		t.Error("a cancelled batch returned results")
+	}
+}
+
+func TestSweepCommand(t *testing.T) {
+	dir := t.TempDir()
+	grid := filepath.Join(dir, "grid.csv")
+	code, stdout, stderr := clinicsim(t, "sweep", "--grid", "hires:chs_centre:gp=4,8,12", "--grid", "fd.speed=0.1,0.3", "--out", grid)
+	if code != 0 || !strings.Contains(stdout, "6 variants") {
+		t.Fatalf("sweep grid = exit %d %s %s", code, stdout, stderr)
+	}
+	lhs := filepath.Join(dir, "lhs.csv")
+	if code, _, stderr := clinicsim(t, "sweep", "--lhs", "5", "--range", "hires:chs_centre:gp=2:20", "--out", lhs); code != 0 {
+		t.Fatalf("sweep lhs: %s", stderr)
+	}
+	if code, _, _ := clinicsim(t, "sweep", "--lhs", "5", "--range", "hires:chs_centre:gp=2:20", "--out", lhs); code != 1 {
+		t.Errorf("sweep over an existing file without --force = exit %d, want 1", code)
+	}
+	if code, _, _ := clinicsim(t, "sweep", "--grid", "hirse=1,2", "--out", filepath.Join(dir, "bad.csv")); code != 1 {
+		t.Errorf("sweep of an unknown key = exit %d, want 1", code)
+	}
+	if code, _, stderr := clinicsim(t, "batch", "--variants", grid, "--out", filepath.Join(dir, "b"), "-q"); code != 0 {
+		t.Errorf("batch of the grid: %s", stderr)
 	}
 }

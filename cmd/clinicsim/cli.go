@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"testing/fstest"
 
 	"github.com/spf13/pflag"
 
@@ -55,6 +58,8 @@ func commands() []command {
 			"clinicsim goalseek [--scenario NAME|DIR] --target ID[@REGION][:YEAR] --lever KEY [--tier T] [--cadre C] [--region R] [--from-year Y] [--min A --max B] [--prob P --draws N]\n\nExample:\n  clinicsim goalseek --target gps_per_10000 --lever hires --tier chs_centre --cadre gp --min 0 --max 60", cmdGoalSeek},
 		{"batch", "run policy variants side by side and compare them, with costs",
 			"clinicsim batch [--scenario NAME|DIR] [--variants FILE] [--draws N] [--seed S] [-j WORKERS] [--out DIR] [--force] [--quiet] [--lang zh|en]\n\nExample:\n  clinicsim batch --draws 200", cmdBatch},
+		{"sweep", "write a variants.csv that sweeps parameters over a grid or a Latin hypercube",
+			"clinicsim sweep [--scenario NAME|DIR] (--grid KEY[:TIER[:CADRE]]=V1,V2,... ... | --lhs N --range KEY[:TIER[:CADRE]]=LO:HI ...) [--from-year Y] [--seed S] --out FILE [--force]\n\nExamples:\n  clinicsim sweep --grid hires:chs_centre:gp=4,8,12 --grid fd.speed=0.1,0.2 --out sweep.csv\n  clinicsim sweep --lhs 100 --range hires:chs_centre:gp=2:20 --range fd.speed=0.05:0.5 --out lhs.csv", cmdSweep},
 		{"list", "list the shipped scenarios", "clinicsim list", cmdList},
 		{"indicators", "list the indicator catalog", "clinicsim indicators [--scenario NAME|DIR]", cmdIndicators},
 		{"parameters", "list the parameter keys of parameters.csv", "clinicsim parameters [--markdown]", cmdParameters},
@@ -795,6 +800,7 @@ func cmdBatch(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "output folder (default out/NAME-batch)")
 	force := fs.Bool("force", false, "replace the output folder if it exists")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	allRegions := fs.Bool("all-regions", false, "write every region's trajectories, not only the district's and the targeted regions'")
 	resolveLook := lookFlags(fs, stderr, "batch")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -842,7 +848,7 @@ func cmdBatch(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	if err := output.WriteBatch(d, s, rs, look); err != nil {
+	if err := output.WriteBatch(d, s, rs, look, *allRegions); err != nil {
 		d.Abort()
 		return err
 	}
@@ -888,4 +894,148 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// sweepAxis is one swept parameter.
+type sweepAxis struct {
+	key, tier, cadre string
+	values           []float64 // grid
+	lo, hi           float64   // hypercube
+}
+
+// parseAxis reads KEY[:TIER[:CADRE]]=SPEC.
+func parseAxis(arg string, grid bool) (sweepAxis, error) {
+	name, spec, ok := strings.Cut(arg, "=")
+	if !ok {
+		return sweepAxis{}, fmt.Errorf("%q: write KEY[:TIER[:CADRE]]=VALUES", arg)
+	}
+	parts := strings.Split(name, ":")
+	ax := sweepAxis{key: parts[0]}
+	if len(parts) > 1 {
+		ax.tier = parts[1]
+	}
+	if len(parts) > 2 {
+		ax.cadre = parts[2]
+	}
+	if len(parts) > 3 {
+		return ax, fmt.Errorf("%q: at most KEY:TIER:CADRE", arg)
+	}
+	num := func(x string) (float64, error) {
+		v, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		if err != nil {
+			return 0, fmt.Errorf("%q: %q is not a number", arg, x)
+		}
+		return v, nil
+	}
+	if grid {
+		for _, x := range strings.Split(spec, ",") {
+			v, err := num(x)
+			if err != nil {
+				return ax, err
+			}
+			ax.values = append(ax.values, v)
+		}
+		return ax, nil
+	}
+	lo, hi, ok := strings.Cut(spec, ":")
+	if !ok {
+		return ax, fmt.Errorf("%q: write KEY=LOW:HIGH", arg)
+	}
+	var err error
+	if ax.lo, err = num(lo); err != nil {
+		return ax, err
+	}
+	if ax.hi, err = num(hi); err != nil {
+		return ax, err
+	}
+	return ax, nil
+}
+
+func cmdSweep(args []string, stdout, stderr io.Writer) error {
+	fs := flags("sweep", usageOf("sweep"), stderr)
+	scen := fs.String("scenario", scenarios.Default, "shipped scenario name or scenario folder (to check the keys)")
+	grids := fs.StringArray("grid", nil, "KEY[:TIER[:CADRE]]=V1,V2,... (repeat for a grid over several)")
+	lhs := fs.Int("lhs", 0, "number of Latin hypercube points")
+	ranges := fs.StringArray("range", nil, "KEY[:TIER[:CADRE]]=LOW:HIGH for --lhs (repeat)")
+	from := fs.Int("from-year", 0, "first year the swept values apply (default: all years)")
+	seed := fs.Uint64("seed", 1, "random seed of the hypercube")
+	out := fs.String("out", "", "the variants file to write (required)")
+	force := fs.Bool("force", false, "replace the file if it exists")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" || (len(*grids) == 0) == (*lhs == 0) {
+		return usageError{errors.New("give --out and either --grid or --lhs with --range")}
+	}
+	s, _, err := scenarios.Open(*scen)
+	if err != nil {
+		return err
+	}
+	var axes []sweepAxis
+	var points [][]float64
+	if len(*grids) > 0 {
+		var vals [][]float64
+		for _, g := range *grids {
+			ax, err := parseAxis(g, true)
+			if err != nil {
+				return usageError{err}
+			}
+			axes = append(axes, ax)
+			vals = append(vals, ax.values)
+		}
+		points = sim.Grid(vals)
+	} else {
+		var lo, hi []float64
+		for _, r := range *ranges {
+			ax, err := parseAxis(r, false)
+			if err != nil {
+				return usageError{err}
+			}
+			axes = append(axes, ax)
+			lo, hi = append(lo, ax.lo), append(hi, ax.hi)
+		}
+		if points, err = sim.LatinHypercube(*lhs, lo, hi, *seed); err != nil {
+			return usageError{err}
+		}
+	}
+	rows := [][]string{{"variant", "base", "description", "key", "region", "tier", "cadre", "year", "value", "source"}, {"status quo", "", "the scenario as it is", "", "", "", "", "", "", ""}}
+	year := ""
+	if *from != 0 {
+		year = strconv.Itoa(*from)
+	}
+	for i, pt := range points {
+		name := fmt.Sprintf("sweep-%04d", i+1)
+		var desc []string
+		for j, ax := range axes {
+			desc = append(desc, fmt.Sprintf("%s=%s", ax.key, strconv.FormatFloat(pt[j], 'g', 6, 64)))
+		}
+		for j, ax := range axes {
+			d := ""
+			if j == 0 {
+				d = strings.Join(desc, "; ")
+			}
+			rows = append(rows, []string{name, "", d, ax.key, "", ax.tier, ax.cadre, year, strconv.FormatFloat(pt[j], 'g', 10, 64), "clinicsim sweep"})
+		}
+	}
+	// Check the file against the scenario before writing it.
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(rows); err != nil {
+		return err
+	}
+	if _, err := scenarios.LoadVariants(fstest.MapFS{"sweep.csv": {Data: buf.Bytes()}}, "sweep.csv", s); err != nil {
+		return fmt.Errorf("the sweep would not load: %w", err)
+	}
+	if _, err := os.Stat(*out); err == nil && !*force {
+		return fmt.Errorf("%s exists; pass --force to replace it", *out)
+	}
+	tmp := *out + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s: the status quo and %d variants; run: clinicsim batch --scenario %s --variants %s\n", *out, len(points), *scen, *out)
+	return nil
 }
