@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -104,5 +106,60 @@ func TestSweepCommand(t *testing.T) {
 	}
 	if code, _, stderr := clinicsim(t, "batch", "--variants", grid, "--out", filepath.Join(dir, "b"), "-q"); code != 0 {
 		t.Errorf("batch of the grid: %s", stderr)
+	}
+}
+
+// TestShardsMergeToTheUnshardedBatch: shards 1..N of the shipped batch,
+// merged, give the same files byte for byte, for N smaller and larger
+// than the number of variants.
+func TestShardsMergeToTheUnshardedBatch(t *testing.T) {
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "whole")
+	if code, _, stderr := clinicsim(t, "batch", "--out", whole, "-q"); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, n := range []int{3, 13} {
+		var shards []string
+		for k := 1; k <= n; k++ {
+			sd := filepath.Join(dir, fmt.Sprintf("n%d-k%d", n, k))
+			if code, _, stderr := clinicsim(t, "batch", "--shard", fmt.Sprintf("%d/%d", k, n), "--out", sd, "-q"); code != 0 {
+				t.Fatalf("shard %d/%d: %s", k, n, stderr)
+			}
+			shards = append(shards, sd)
+		}
+		merged := filepath.Join(dir, fmt.Sprintf("merged-%d", n))
+		if code, _, stderr := clinicsim(t, append([]string{"merge", "--out", merged}, shards...)...); code != 0 {
+			t.Fatalf("merge of %d: %s", n, stderr)
+		}
+		files, _ := filepath.Glob(filepath.Join(whole, "*"))
+		charts, _ := filepath.Glob(filepath.Join(whole, "charts", "*"))
+		for _, f := range append(files, charts...) {
+			if st, _ := os.Stat(f); st.IsDir() {
+				continue
+			}
+			rel, _ := filepath.Rel(whole, f)
+			a, _ := os.ReadFile(f)
+			b, err := os.ReadFile(filepath.Join(merged, rel))
+			if err != nil || !bytes.Equal(a, b) {
+				t.Errorf("N=%d: %s differs from the unsharded batch (%v)", n, rel, err)
+			}
+		}
+		// A missing shard is refused.
+		if code, _, stderr := clinicsim(t, append([]string{"merge", "--out", merged + "-x"}, shards[1:]...)...); code != 1 || !strings.Contains(stderr, "missing") {
+			t.Errorf("merge without shard 1 = exit %d %q", code, stderr)
+		}
+	}
+	t.Setenv("SLURM_ARRAY_TASK_ID", "2")
+	if k, n, err := parseShard("slurm/4"); err != nil || k != 2 || n != 4 {
+		t.Errorf("parseShard(slurm/4) = %d, %d, %v", k, n, err)
+	}
+	t.Setenv("JOB_COMPLETION_INDEX", "0")
+	if k, _, err := parseShard("k8s/4"); err != nil || k != 1 {
+		t.Errorf("parseShard(k8s/4) = %d, %v", k, err)
+	}
+	for _, bad := range []string{"0/3", "4/3", "x/3", "1/0", "3"} {
+		if _, _, err := parseShard(bad); err == nil {
+			t.Errorf("parseShard(%q) succeeded", bad)
+		}
 	}
 }

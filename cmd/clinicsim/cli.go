@@ -60,6 +60,8 @@ func commands() []command {
 			"clinicsim batch [--scenario NAME|DIR] [--variants FILE] [--draws N] [--seed S] [-j WORKERS] [--out DIR] [--force] [--quiet] [--lang zh|en]\n\nExample:\n  clinicsim batch --draws 200", cmdBatch},
 		{"sweep", "write a variants.csv that sweeps parameters over a grid or a Latin hypercube",
 			"clinicsim sweep [--scenario NAME|DIR] (--grid KEY[:TIER[:CADRE]]=V1,V2,... ... | --lhs N --range KEY[:TIER[:CADRE]]=LO:HI ...) [--from-year Y] [--seed S] --out FILE [--force]\n\nExamples:\n  clinicsim sweep --grid hires:chs_centre:gp=4,8,12 --grid fd.speed=0.1,0.2 --out sweep.csv\n  clinicsim sweep --lhs 100 --range hires:chs_centre:gp=2:20 --range fd.speed=0.05:0.5 --out lhs.csv", cmdSweep},
+		{"merge", "combine the shards of a batch into the files of an unsharded run",
+			"clinicsim merge [--out DIR] [--force] [--lang zh|en] SHARD_DIR...\n\nExample:\n  clinicsim merge --out out/batch out/shard-*", cmdMerge},
 		{"list", "list the shipped scenarios", "clinicsim list", cmdList},
 		{"indicators", "list the indicator catalog", "clinicsim indicators [--scenario NAME|DIR]", cmdIndicators},
 		{"parameters", "list the parameter keys of parameters.csv", "clinicsim parameters [--markdown]", cmdParameters},
@@ -801,6 +803,7 @@ func cmdBatch(args []string, stdout, stderr io.Writer) error {
 	force := fs.Bool("force", false, "replace the output folder if it exists")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
 	allRegions := fs.Bool("all-regions", false, "write every region's trajectories, not only the district's and the targeted regions'")
+	shard := fs.String("shard", "", "run only shard K/N of the variants (K from 1; K may be slurm or k8s to read $SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX); combine with clinicsim merge")
 	resolveLook := lookFlags(fs, stderr, "batch")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -823,8 +826,27 @@ func cmdBatch(args []string, stdout, stderr io.Writer) error {
 	if *draws > 0 && len(s.Uncertain) == 0 {
 		return fmt.Errorf("scenario %s has no uncertainty.csv, so every draw would be the same; leave out --draws", s.Name)
 	}
+	k, n, err := parseShard(*shard)
+	if err != nil {
+		return usageError{err}
+	}
+	total := len(vs)
+	var indexes []int
+	if n > 0 {
+		var mine []sim.Variant
+		for i, v := range vs {
+			if output.Owns(k, n, i) {
+				mine = append(mine, v)
+				indexes = append(indexes, i)
+			}
+		}
+		vs = mine
+	}
 	if *out == "" {
 		*out = filepath.Join("out", s.Name+"-batch")
+		if n > 0 {
+			*out = filepath.Join("out", fmt.Sprintf("%s-batch-shard-%d-of-%d", s.Name, k, n))
+		}
 	}
 	d, err := output.NewDir(*out, *force)
 	if err != nil {
@@ -847,6 +869,17 @@ func cmdBatch(args []string, stdout, stderr io.Writer) error {
 			return errors.New("interrupted; nothing was written")
 		}
 		return err
+	}
+	if n > 0 {
+		sh := &output.Shard{Scenario: *scen, Variants: *vfile, Index: k, Of: n, Total: total, Draws: *draws, Seed: *seed,
+			AllRegions: *allRegions, Indexes: indexes, Results: rs}
+		if err := writeAll(d, []fileWrite{{output.ShardFile, func(w io.Writer) error { return output.WriteShard(w, sh) }}}); err != nil {
+			return err
+		}
+		if !*quiet {
+			fmt.Fprintf(stdout, "shard %d/%d: %d of %d variants. Wrote %s; combine the shards with clinicsim merge.\n", k, n, len(rs), total, d.Path())
+		}
+		return nil
 	}
 	if err := output.WriteBatch(d, s, rs, look, *allRegions); err != nil {
 		d.Abort()
@@ -1037,5 +1070,72 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s: the status quo and %d variants; run: clinicsim batch --scenario %s --variants %s\n", *out, len(points), *scen, *out)
+	return nil
+}
+
+// parseShard reads --shard K/N; K may be slurm ($SLURM_ARRAY_TASK_ID, from
+// 1) or k8s ($JOB_COMPLETION_INDEX, from 0). It returns 0, 0 for no shard.
+func parseShard(spec string) (k, n int, err error) {
+	if spec == "" {
+		return 0, 0, nil
+	}
+	ks, ns, ok := strings.Cut(spec, "/")
+	if n, err = strconv.Atoi(ns); !ok || err != nil || n < 1 {
+		return 0, 0, fmt.Errorf("--shard %q: write K/N with N at least 1", spec)
+	}
+	switch ks {
+	case "slurm":
+		ks = os.Getenv("SLURM_ARRAY_TASK_ID")
+	case "k8s":
+		idx, err := strconv.Atoi(os.Getenv("JOB_COMPLETION_INDEX"))
+		if err != nil {
+			return 0, 0, fmt.Errorf("--shard k8s/%d: $JOB_COMPLETION_INDEX is not set to a number", n)
+		}
+		ks = strconv.Itoa(idx + 1)
+	}
+	if k, err = strconv.Atoi(ks); err != nil || k < 1 || k > n {
+		return 0, 0, fmt.Errorf("--shard %q: K must be from 1 to %d (got %q)", spec, n, ks)
+	}
+	return k, n, nil
+}
+
+func cmdMerge(args []string, stdout, stderr io.Writer) error {
+	fs := flags("merge", usageOf("merge"), stderr)
+	out := fs.String("out", "", "output folder (default out/NAME-batch)")
+	force := fs.Bool("force", false, "replace the output folder if it exists")
+	resolveLook := lookFlags(fs, stderr, "merge")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	look, err := resolveLook()
+	if err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{errors.New("name the shard folders")}
+	}
+	shards, rs, err := output.ReadShards(fs.Args())
+	if err != nil {
+		return err
+	}
+	s, _, err := scenarios.Open(shards[0].Scenario)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = filepath.Join("out", s.Name+"-batch")
+	}
+	d, err := output.NewDir(*out, *force)
+	if err != nil {
+		return err
+	}
+	if err := output.WriteBatch(d, s, rs, look, shards[0].AllRegions); err != nil {
+		d.Abort()
+		return err
+	}
+	if err := d.Commit(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "merged %d shards, %d variants, into %s\n", len(shards), len(rs), d.Path())
 	return nil
 }
