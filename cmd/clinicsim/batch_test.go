@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
