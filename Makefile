@@ -3,7 +3,7 @@ GO      ?= go
 SCENARIO ?= dadukou-2022
 OUT     ?= out/$(SCENARIO)
 
-.PHONY: run test fuzz bench build vet clean
+.PHONY: run test fuzz bench build vet clean slurm-test
 
 ## run: project the default scenario; writes $(OUT)/ (charts, report, CSV)
 run:
@@ -18,6 +18,10 @@ vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
+
+## slurm-test: a sharded batch as a real 4-task Slurm job array on this machine (installs slurm-wlm and munge; needs root)
+slurm-test:
+	bash .ci/slurm-test.sh
 
 ## fuzz: fuzz the scenario loader for longer (FUZZTIME=5m by default)
 FUZZTIME ?= 5m
