@@ -371,6 +371,11 @@ func WriteBatch(d *Dir, s *sim.Scenario, rs []sim.VariantResult, look Look, allR
 	}); err != nil {
 		return err
 	}
+	if err := d.Write("trajectories.parquet", func(w io.Writer) error {
+		return WriteParquet(w, rs, func(r string) bool { return allRegions || keep[r] })
+	}); err != nil {
+		return err
+	}
 	if err := d.Write("verdicts.csv", func(w io.Writer) error {
 		var all []verdictRow
 		for _, r := range rs {
