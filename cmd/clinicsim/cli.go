@@ -19,8 +19,11 @@ import (
 	"strings"
 	"syscall"
 	"testing/fstest"
+	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
 
 	"clinicsim/output"
 	"clinicsim/scenarios"
@@ -856,12 +859,22 @@ func cmdBatch(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	set := sim.BatchSettings{Draws: *draws, Seed: *seed, Workers: *workers}
+	var progress *mpb.Progress
+	var bar *mpb.Bar
 	if !*quiet && isTerminal(stderr) {
-		set.Progress = func(done int) { fmt.Fprintf(stderr, "\r%d/%d variants", done, len(vs)) }
+		progress = mpb.NewWithContext(ctx, mpb.WithOutput(stderr), mpb.WithWidth(48))
+		bar = progress.AddBar(int64(len(vs)),
+			mpb.PrependDecorators(decor.Name("variants "), decor.CountersNoUnit("%d/%d")),
+			mpb.AppendDecorators(decor.Percentage(), decor.Name(" "), decor.EwmaETA(decor.ET_STYLE_GO, 30)))
+		start := time.Now()
+		set.Progress = func(int) { bar.EwmaIncrement(time.Since(start)); start = time.Now() }
 	}
 	rs, err := sim.Batch(ctx, s, vs, set)
-	if set.Progress != nil {
-		fmt.Fprintln(stderr)
+	if progress != nil {
+		if err != nil {
+			bar.Abort(false)
+		}
+		progress.Wait()
 	}
 	if err != nil {
 		d.Abort()
