@@ -161,17 +161,15 @@ func usageOf(name string) string {
 func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fs := flags("run", usageOf("run"), stderr)
 	scen := fs.String("scenario", scenarios.Default, "shipped scenario name or scenario folder")
-	out := fs.String("out", "", "output folder (default out/NAME)")
-	force := fs.Bool("force", false, "replace the output folder if it exists")
-	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	of := addOutFlags(fs, stderr, "run", "out/NAME")
+	out, force, quiet := of.out, of.force, of.quiet
 	draws := fs.Int("draws", 0, "Monte Carlo draws over uncertainty.csv (0: the deterministic run only)")
 	seed := fs.Uint64("seed", 0, "random seed for the draws (default: the scenario's)")
 	workers := fs.IntP("jobs", "j", 0, "parallel workers for the draws (default: all cores); results do not depend on it")
-	resolveLook := lookFlags(fs, stderr, "run")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	look, err := resolveLook()
+	look, err := of.look()
 	if err != nil {
 		return err
 	}
@@ -399,14 +397,12 @@ func cmdSite(args []string, stdout, stderr io.Writer) error {
 	kind := fs.String("kind", "", "region kind of the settlements (default: every region without children)")
 	year := fs.Int("year", 0, "year of the facilities and population (default: the base year)")
 	cands := fs.String("candidates", "", "CSV of candidate sites (id, name_zh, name_en, lat, lon); default: the settlements")
-	out := fs.String("out", "", "output folder (default out/NAME-site-TYPE)")
-	force := fs.Bool("force", false, "replace the output folder if it exists")
-	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
-	resolveLook := lookFlags(fs, stderr, "site")
+	of := addOutFlags(fs, stderr, "site", "out/NAME-site-TYPE")
+	out, force, quiet := of.out, of.force, of.quiet
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	look, err := resolveLook()
+	look, err := of.look()
 	if err != nil {
 		return err
 	}
@@ -489,14 +485,12 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	scen := fs.String("scenario", scenarios.Default, "shipped scenario name or scenario folder")
 	keys := fs.StringArray("param", nil, "a district-wide parameter to fit (repeat for several)")
 	inds := fs.StringArray("indicator", nil, "fit to this indicator's history only (repeatable; default: every modelled indicator with history)")
-	out := fs.String("out", "", "output folder (default out/NAME-calibrate)")
-	force := fs.Bool("force", false, "replace the output folder if it exists")
-	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
-	resolveLook := lookFlags(fs, stderr, "calibrate")
+	of := addOutFlags(fs, stderr, "calibrate", "out/NAME-calibrate")
+	out, force, quiet := of.out, of.force, of.quiet
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	look, err := resolveLook()
+	look, err := of.look()
 	if err != nil {
 		return err
 	}
@@ -605,14 +599,12 @@ func cmdSensitivity(args []string, stdout, stderr io.Writer) error {
 	draws := fs.Int("draws", 500, "Monte Carlo draws for the rank correlations")
 	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's)")
 	workers := fs.IntP("jobs", "j", 0, "parallel workers (default: all cores)")
-	out := fs.String("out", "", "output folder (default out/NAME-sensitivity)")
-	force := fs.Bool("force", false, "replace the output folder if it exists")
-	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
-	resolveLook := lookFlags(fs, stderr, "sensitivity")
+	of := addOutFlags(fs, stderr, "sensitivity", "out/NAME-sensitivity")
+	out, force, quiet := of.out, of.force, of.quiet
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	look, err := resolveLook()
+	look, err := of.look()
 	if err != nil {
 		return err
 	}
@@ -802,16 +794,14 @@ func cmdBatch(args []string, stdout, stderr io.Writer) error {
 	draws := fs.Int("draws", 0, "Monte Carlo draws per variant (0: deterministic)")
 	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's); every variant uses the same draws")
 	workers := fs.IntP("jobs", "j", 0, "parallel workers (default: all cores); results do not depend on it")
-	out := fs.String("out", "", "output folder (default out/NAME-batch)")
-	force := fs.Bool("force", false, "replace the output folder if it exists")
-	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	of := addOutFlags(fs, stderr, "batch", "out/NAME-batch")
+	out, force, quiet := of.out, of.force, of.quiet
 	allRegions := fs.Bool("all-regions", false, "write every region's trajectories, not only the district's and the targeted regions'")
 	shard := fs.String("shard", "", "run only shard K/N of the variants (K from 1; K may be slurm or k8s to read $SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX); combine with clinicsim merge")
-	resolveLook := lookFlags(fs, stderr, "batch")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	look, err := resolveLook()
+	look, err := of.look()
 	if err != nil {
 		return err
 	}
@@ -1151,4 +1141,22 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "merged %d shards, %d variants, into %s\n", len(shards), len(rs), d.Path())
 	return nil
+}
+
+// outFlags are the flags of every command that writes a folder for people.
+type outFlags struct {
+	out          *string
+	force, quiet *bool
+	look         func() (output.Look, error)
+}
+
+// addOutFlags adds --out, --force, --quiet, --lang and --font; outHelp
+// describes the default output folder.
+func addOutFlags(fs *pflag.FlagSet, stderr io.Writer, name, outHelp string) outFlags {
+	return outFlags{
+		out:   fs.String("out", "", "output folder (default "+outHelp+")"),
+		force: fs.Bool("force", false, "replace the output folder if it exists"),
+		quiet: fs.BoolP("quiet", "q", false, "print nothing but errors"),
+		look:  lookFlags(fs, stderr, name),
+	}
 }
