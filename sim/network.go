@@ -38,13 +38,18 @@ type UnitResult struct {
 
 // network is the facility model of a run.
 type network struct {
-	e       *engine
-	sites   []site
-	rules   []Rule
-	units   [][]int // regions each rule judges
-	results []UnitResult
-	capital []float64 // capital spending by region, this year
-	dist    map[[2]int]float64
+	e        *engine
+	sites    []site
+	rules    []Rule
+	units    [][]int // regions each rule judges
+	results  []UnitResult
+	capital  []float64 // capital spending by region, this year
+	dist     map[[2]int]float64
+	subTier  [][NumTiers]float64 // headcount by region (and below) and tier, during evaluate
+	subValid bool
+	// baseDist holds the distances to the listed facilities, shared by
+	// every run of a scenario (read only).
+	baseDist [][]float64
 	// tallyBuf is reused year after year; a tally is read before the
 	// next is made.
 	tallyBuf tally
@@ -194,11 +199,45 @@ func (n *network) qualifies(st *site, g Grade, y int) bool {
 // above it whose subtree has staff in the facility's tier.
 func (n *network) pool(r int, t Tier) int {
 	for q := r; q >= 0; q = n.e.parent[q] {
-		if n.e.rs.weight[q][t] > 0 || n.e.subtreeTier(q, t) > 0 {
+		if n.e.rs.weight[q][t] > 0 || n.tierStaff(q, t) > 0 {
 			return q
 		}
 	}
 	return 0
+}
+
+// tierStaff is a tier's headcount in region q and below: from the table
+// evaluate fills once a year, or counted when there is none.
+func (n *network) tierStaff(q int, t Tier) float64 {
+	if n.subValid {
+		return n.subTier[q][t]
+	}
+	return n.e.subtreeTier(q, t)
+}
+
+// fillTierStaff counts every region's headcount by tier, itself and below.
+func (n *network) fillTierStaff() {
+	e := n.e
+	if n.subTier == nil {
+		n.subTier = make([][NumTiers]float64, e.nR)
+	}
+	for r := range e.nR {
+		for t := range NumTiers {
+			i0 := e.at(r, Tier(t), 0, 0)
+			var sum float64
+			for _, x := range e.stock[i0 : i0+NumCadres*e.nB] {
+				sum += x
+			}
+			n.subTier[r][t] = sum
+		}
+	}
+	for r := e.nR - 1; r > 0; r-- {
+		p := e.parent[r]
+		for t := range NumTiers {
+			n.subTier[p][t] += n.subTier[r][t]
+		}
+	}
+	n.subValid = true
 }
 
 // perFacility returns the GPs and licensed physicians per open facility of
@@ -382,6 +421,9 @@ func (n *network) judge(ri, u, y int, sub []float64, tl tally, planned bool) Uni
 // distance is the great-circle distance from unit u (region reg) to site
 // i, computed once per pair.
 func (n *network) distance(u, i int, reg Region) float64 {
+	if u < len(n.baseDist) && i < len(n.baseDist[u]) && !math.IsNaN(n.baseDist[u][i]) {
+		return n.baseDist[u][i]
+	}
 	if n.dist == nil {
 		n.dist = map[[2]int]float64{}
 	}
@@ -399,6 +441,8 @@ func (n *network) distance(u, i int, reg Region) float64 {
 // every rule's verdict on every unit.
 func (n *network) evaluate(y int, sub []float64) {
 	e := n.e
+	n.fillTierStaff()
+	defer func() { n.subValid = false }()
 	// Staffing: facilities are grouped by the pool whose staff run them;
 	// within a pool they get their minimum staff in order of opening, and
 	// those left without are understaffed. Deeper pools are served first,
@@ -436,7 +480,7 @@ func (n *network) evaluate(y int, sub []float64) {
 	slices.SortStableFunc(groups, func(a, b *group) int { return depth(b.pool) - depth(a.pool) })
 	taken := map[[2]int]float64{} // staff allotted by pool and tier
 	for _, g := range groups {
-		avail := e.subtreeTier(g.pool, g.tier)
+		avail := n.tierStaff(g.pool, g.tier)
 		for k, v := range taken {
 			if Tier(k[1]) == g.tier && k[0] != g.pool && e.inSubtree(k[0], g.pool) {
 				avail -= v

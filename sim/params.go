@@ -274,7 +274,8 @@ type paramTable struct {
 	v         []float64
 	constant  bool // no row sets the key: every cell is c
 	c         float64
-	shared    bool // no row names a region: one set of cells serves every region
+	shared    bool   // no row names a region: one set of cells serves every region
+	positive  []bool // [region][tier]: some cadre and year is above zero
 }
 
 func (t *paramTable) at(r int, tier Tier, c Cadre, year int) float64 {
@@ -471,7 +472,40 @@ func (rs *resolver) resolve(sp ParamSpec, first int) *paramTable {
 			}
 		}
 	}
+	t.summarise(nR, nT, nC)
 	return t
+}
+
+// summarise records which region-tier cells hold a positive value in
+// some cadre and year, so the engine can skip the rest without looking.
+func (t *paramTable) summarise(nR, nT, nC int) {
+	t.positive = make([]bool, nR*nT)
+	for i := range t.positive {
+		for _, v := range t.v[i*nC*t.nYears : (i+1)*nC*t.nYears] {
+			if v > 0 {
+				t.positive[i] = true
+				break
+			}
+		}
+	}
+}
+
+// anyPositive reports whether a region's tier has a positive value in some
+// cadre and year.
+func (t *paramTable) anyPositive(r int, tier Tier) bool {
+	if t.constant {
+		return t.c > 0
+	}
+	if t.shared {
+		r = 0
+	}
+	nT := 1
+	if t.dims == ByTier || t.dims == ByTierCadre {
+		nT = NumTiers
+	} else {
+		tier = 0
+	}
+	return t.positive[r*nT+int(tier)]
 }
 
 // fit is a parameter row that applies to a cell, with its specificity.

@@ -48,6 +48,7 @@ type prepared struct {
 	idx    map[string]int
 	shared map[string]*paramTable // read-only once runs share it
 	only   []bool                 // nil: record every region
+	dist   [][]float64            // [unit][listed facility] distances for distance rules (nil rows: none)
 }
 
 // prepare checks a scenario and builds what its runs share.
@@ -67,6 +68,7 @@ func prepare(s *Scenario) (*prepared, error) {
 	if err := pr.checkParams(s.Params, "parameter"); err != nil {
 		return nil, err
 	}
+	pr.dist = baseDistances(s, idx)
 	return pr, nil
 }
 
@@ -94,6 +96,9 @@ func (pr *prepared) run(s *Scenario, set *Settings) (*Result, map[string]*paramT
 	e, err := newEngine(s, pr.cat, pr.idx, set.Overrides, pr.shared, pr.only)
 	if err != nil {
 		return nil, nil, fmt.Errorf("sim: scenario %s: %w", s.Name, err)
+	}
+	if e.net != nil {
+		e.net.baseDist = pr.dist
 	}
 	e.project()
 	tr := e.tr
@@ -492,6 +497,9 @@ func (e *engine) emptyTier(r int, t Tier) bool {
 // inflow reports whether hires or targeted graduates arrive in a region's
 // tier in year y (the other flows need staff already there).
 func (e *engine) inflow(r int, t Tier, y int) bool {
+	if !e.hires.anyPositive(r, t) && !e.tgIn.anyPositive(r, t) {
+		return false
+	}
 	for c := range NumCadres {
 		cd := Cadre(c)
 		dt := int(e.tgYears.at(r, t, cd, y))
@@ -536,9 +544,14 @@ func (e *engine) record(k int, sub []float64) {
 		a.hypertension = p * e.prevHT.at(r, 0, 0, y)
 		a.diabetes = p * e.prevDM.at(r, 0, 0, y)
 		a.keyPop = a.pop65 + p*e.keyOther.at(r, 0, 0, y)
+		blk := e.stock[e.at(r, 0, 0, 0) : e.at(r, 0, 0, 0)+NumTiers*NumCadres*e.nB]
 		for t := range NumTiers {
 			for c := range NumCadres {
-				a.stock[t][c] = e.total(r, Tier(t), Cadre(c))
+				var sum float64
+				for _, x := range blk[(t*NumCadres+c)*e.nB : (t*NumCadres+c+1)*e.nB] {
+					sum += x
+				}
+				a.stock[t][c] = sum
 			}
 			a.beds[t] = e.beds.at(r, Tier(t), 0, y) * e.bedsMult[r*NumTiers+t]
 		}
@@ -702,4 +715,42 @@ func (e *engine) costs(k, y int) {
 	}
 	a.costCum = e.costCum
 	e.trainCost = 0
+}
+
+// baseDistances computes, once for all runs, the distance from every unit
+// a distance rule judges to every listed facility.
+func baseDistances(s *Scenario, idx map[string]int) [][]float64 {
+	parent := make([]int, len(s.Regions))
+	for i, r := range s.Regions {
+		parent[i] = -1
+		if i > 0 {
+			parent[i] = idx[r.Parent]
+		}
+	}
+	out := make([][]float64, len(s.Regions))
+	for _, rule := range s.Rules {
+		if rule.Basis != MaxDistance {
+			continue
+		}
+		for u, reg := range s.Regions {
+			if reg.Kind != rule.AppliesTo || !reg.Located {
+				continue
+			}
+			if out[u] != nil {
+				continue
+			}
+			out[u] = make([]float64, len(s.Facilities))
+			for i, f := range s.Facilities {
+				out[u][i] = math.NaN()
+				r, ok := idx[f.Region]
+				if !ok {
+					continue
+				}
+				if lat, lon, ok := locate(s.Regions, parent, r, f); ok {
+					out[u][i] = DistanceKm(reg.Lat, reg.Lon, lat, lon)
+				}
+			}
+		}
+	}
+	return out
 }
