@@ -14,10 +14,15 @@ import (
 // leaves no partial output and an existing folder is replaced only when
 // asked to.
 type Dir struct {
-	final string
-	tmp   string
-	force bool
+	final   string
+	tmp     string
+	force   bool
+	discard bool // write nothing: the files' contents are thrown away
 }
+
+// discardDir is a Dir that throws away what is written to it, for drawing
+// charts only into a gallery.
+func discardDir() *Dir { return &Dir{discard: true} }
 
 // NewDir prepares to write the folder final. It fails if final exists and
 // is not empty, unless force is set.
@@ -50,6 +55,12 @@ func (d *Dir) Path() string { return d.final }
 // Write creates the file name (a slash-separated path inside the folder)
 // and fills it with write.
 func (d *Dir) Write(name string, write func(io.Writer) error) (err error) {
+	if d.discard {
+		if err := write(io.Discard); err != nil {
+			return fmt.Errorf("output: %s: %w", name, err)
+		}
+		return nil
+	}
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)

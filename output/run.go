@@ -121,6 +121,14 @@ func writeChart(d *Dir, s *sim.Scenario, tr *sim.Trajectory, name, indicator, re
 
 // writePlot writes a plot as NAME.png and NAME.svg, keeping the SVG in g.
 func writePlot(d *Dir, name string, p *plot.Plot, look Look, g *gallery) error {
+	if d.discard {
+		var buf bytes.Buffer
+		if err := look.writeSVG(&buf, p); err != nil {
+			return err
+		}
+		g.add(name, buf.String())
+		return nil
+	}
 	if err := d.Write(name+".png", func(w io.Writer) error { return WritePNG(w, p) }); err != nil {
 		return err
 	}
@@ -203,4 +211,20 @@ func writeMC(d *Dir, s *sim.Scenario, mc *sim.MCResult, look Look, g *gallery) e
 		}
 	}
 	return nil
+}
+
+// WriteHTMLReport writes report.html alone, as WriteAll would, drawing the
+// charts it holds in memory: for serving a report without an output folder.
+func WriteHTMLReport(w io.Writer, s *sim.Scenario, res *sim.Result, mc *sim.MCResult, look Look) error {
+	g := &gallery{svg: map[string]string{}}
+	d := discardDir()
+	if err := writeRun(d, s, res, look, g); err != nil {
+		return err
+	}
+	if mc != nil {
+		if err := writeMC(d, s, mc, look, g); err != nil {
+			return err
+		}
+	}
+	return WriteHTML(w, s, res, mc, look, g)
 }

@@ -59,6 +59,8 @@ func commands() []command {
 			"clinicsim sensitivity [--scenario NAME|DIR] [--draws N] [--seed S] [-j WORKERS] [--out DIR] [--force]\n\nExample:\n  clinicsim sensitivity --draws 500", cmdSensitivity},
 		{"goalseek", "find the lever value at which a target is met",
 			"clinicsim goalseek [--scenario NAME|DIR] --target ID[@REGION][:YEAR] --lever KEY [--tier T] [--cadre C] [--region R] [--from-year Y] [--min A --max B] [--prob P --draws N]\n\nExample:\n  clinicsim goalseek --target gps_per_10000 --lever hires --tier chs_centre --cadre gp --min 0 --max 60", cmdGoalSeek},
+		{"serve", "serve the live what-if page for planning meetings (local, offline)",
+			"clinicsim serve [--scenario NAME|DIR ...] [--addr HOST:PORT] [--font PATH] [-j WORKERS]\n\nServes every shipped scenario (and any --scenario folder) on loopback; open the printed address.\n\nExample:\n  clinicsim serve --addr 127.0.0.1:8080", cmdServe},
 		{"batch", "run policy variants side by side and compare them, with costs",
 			"clinicsim batch [--scenario NAME|DIR] [--variants FILE] [--draws N] [--seed S] [-j WORKERS] [--out DIR] [--force] [--quiet] [--lang zh|en]\n\nExample:\n  clinicsim batch --draws 200", cmdBatch},
 		{"sweep", "write a variants.csv that sweeps parameters over a grid or a Latin hypercube",
