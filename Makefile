@@ -3,11 +3,15 @@ GO      ?= go
 SCENARIO ?= dadukou-2022
 OUT     ?= out/$(SCENARIO)
 
-.PHONY: run test fuzz bench build vet clean slurm-test
+.PHONY: run serve test e2e fuzz bench build vet clean slurm-test
 
 ## run: project the default scenario; writes $(OUT)/ (charts, report, CSV)
 run:
 	$(GO) run ./cmd/clinicsim run --scenario $(SCENARIO) --out $(OUT) --force
+
+## serve: the live what-if page on http://127.0.0.1:8080/ (Ctrl-C stops)
+serve:
+	$(GO) run ./cmd/clinicsim serve
 
 ## test: formatting, vet, every test, and a short fuzz of the loader
 test: vet
@@ -18,6 +22,11 @@ vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
+
+## e2e: the what-if page driven in headless Chromium (fails without one;
+## .ci/run installs Debian's chromium), and the loopback load test, verbose
+e2e:
+	CLINICSIM_E2E=1 $(GO) test -count=1 -v -run '^(TestE2EBrowser|TestLoad)$$' ./server
 
 ## slurm-test: a sharded batch as a real 4-task Slurm job array on this machine (installs slurm-wlm and munge; needs root)
 slurm-test:
