@@ -12,19 +12,21 @@ import (
 // cadre) that the scenario's variants.csv sets, with the range the page
 // allows and the server enforces, and its value in the scenario.
 type Lever struct {
-	ID     string  `json:"id"`
-	Key    string  `json:"key"`
-	Region string  `json:"region,omitempty"`
-	Tier   string  `json:"tier,omitempty"`
-	Cadre  string  `json:"cadre,omitempty"`
-	Unit   string  `json:"unit"`
-	Doc    string  `json:"doc"`
-	Min    float64 `json:"min"`
-	Max    float64 `json:"max"`
-	Step   float64 `json:"step"`
-	Value  float64 `json:"value"` // the scenario's value (status quo)
-	Year   int     `json:"year"`  // the year variants start it
-	param  sim.Param
+	ID     string `json:"id"`
+	Key    string `json:"key"`
+	Region string `json:"region,omitempty"`
+	Tier   string `json:"tier,omitempty"`
+	Cadre  string `json:"cadre,omitempty"`
+	Unit   string `json:"unit"`
+	Doc    string `json:"doc"`
+	NameZH string `json:"name_zh,omitempty"` // Chinese name; tier and cadre appended
+
+	Min   float64 `json:"min"`
+	Max   float64 `json:"max"`
+	Step  float64 `json:"step"`
+	Value float64 `json:"value"` // the scenario's value (status quo)
+	Year  int     `json:"year"`  // the year variants start it
+	param sim.Param
 }
 
 // Setting is a lever's value on the page and the year it takes effect.
@@ -59,6 +61,15 @@ func leversOf(s *sim.Scenario, vs []sim.Variant) ([]Lever, error) {
 				l.Year = s.BaseYear + 1
 			}
 			l.Value = current(s, p, sp)
+			if zh, ok := leverNamesZH[p.Key]; ok {
+				l.NameZH = zh
+				if p.Tier != sim.AnyTier {
+					l.NameZH += " · " + p.Tier.NameZH()
+				}
+				if p.Cadre != sim.AnyCadre {
+					l.NameZH += " · " + p.Cadre.NameZH()
+				}
+			}
 			l.Max = math.Max(l.Max, l.Value)
 			l.param.Value = sp.Max // keep the engine's bound for the final range
 			byID[id] = len(out)
@@ -173,3 +184,24 @@ func overrides(s *sim.Scenario, levers []Lever, set map[string]Setting) ([]sim.P
 }
 
 func fmtNum(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
+
+// leverNamesZH are the Chinese names the page shows for the lever keys the
+// shipped scenarios use; other keys show their key.
+var leverNamesZH = map[string]string{
+	"hires":                         "每年新增招聘",
+	"secondment.share":              "县聘乡用派驻比例（占医院医师招聘）",
+	"lever.continuous_deductible":   "转诊起付线连续计算（均衡基层就诊占比增加，百分点）",
+	"lever.four_departments":        "四个科室建设（百分点）",
+	"lever.remote_consult":          "远程会诊与影像诊断（百分点）",
+	"lever.senior_duty":             "上级医院专家坐诊（百分点）",
+	"lever.down_referral":           "下转率增加",
+	"fd.speed":                      "家庭医生签约推进速度（每年缩小差距的比例）",
+	"fd.all_max":                    "全人群签约覆盖上限",
+	"fd.teams_per_gp":               "每名全科医生家庭医生团队数",
+	"long_rx.share":                 "慢病长处方比例",
+	"senior_duty_days":              "专家每周坐诊天数",
+	"upgrade.per_year":              "每年提档升级机构数",
+	"build.per_year.village_clinic": "每年新建村卫生室",
+	"build.per_year.chs_centre":     "每年新建社区卫生服务中心",
+	"build.lead_years.sub_centre":   "区域医疗分中心建设周期（年）",
+}
