@@ -66,7 +66,7 @@ async function loadScenario() {
   const r = await fetch("/api/scenario?name=" + encodeURIComponent($("scenario").value));
   scen = await r.json();
   settings = {};
-  saved = [];
+  try { saved = JSON.parse(localStorage.getItem(storeKey()) || "[]"); } catch (e) { saved = []; }
   drawLevers();
   drawSaved();
   $("comparison").textContent = "";
@@ -190,12 +190,17 @@ function chart(c) {
   return svg;
 }
 
+// Saved variants stay in this browser (per scenario) across reloads; the
+// server keeps nothing.
+function storeKey() { return "clinicsim-saved:" + scen.name; }
+function keep() { try { localStorage.setItem(storeKey(), JSON.stringify(saved)); } catch (e) { /* private mode */ } }
+
 function drawSaved() {
   const ul = $("saved");
   ul.textContent = "";
   saved.forEach((s, i) => {
     const rm = el("button", {}, t("remove"));
-    rm.addEventListener("click", () => { saved.splice(i, 1); drawSaved(); });
+    rm.addEventListener("click", () => { saved.splice(i, 1); keep(); drawSaved(); });
     ul.append(el("li", {}, s.name + " ", rm));
   });
 }
@@ -205,6 +210,7 @@ function save() {
   saved = saved.filter((s) => s.name !== name);
   saved.push({name: name, settings: JSON.parse(JSON.stringify(settings))});
   $("vname").value = "";
+  keep();
   drawSaved();
 }
 
