@@ -265,23 +265,32 @@ func (srv *Server) runOne(ctx context.Context, e *entry, set map[string]Setting,
 	return rs[0], nil
 }
 
-func (srv *Server) run(w http.ResponseWriter, r *http.Request) {
+// runFor reads a runRequest and runs it; on a bad request it answers with
+// the error and returns false.
+func (srv *Server) runFor(w http.ResponseWriter, r *http.Request) (runRequest, *entry, sim.VariantResult, bool) {
 	var req runRequest
 	if err := decode(r, &req); err != nil {
 		httpError(w, http.StatusBadRequest, err)
-		return
+		return req, nil, sim.VariantResult{}, false
 	}
 	e, err := srv.entry(req.Scenario)
 	if err == nil {
 		err = checkDraws(req.Draws)
 	}
-	if err != nil {
-		httpError(w, http.StatusBadRequest, err)
-		return
+	var vr sim.VariantResult
+	if err == nil {
+		vr, err = srv.runOne(r.Context(), e, req.Settings, req.Draws)
 	}
-	res, err := srv.runOne(r.Context(), e, req.Settings, req.Draws)
 	if err != nil {
 		httpError(w, http.StatusBadRequest, err)
+		return req, nil, vr, false
+	}
+	return req, e, vr, true
+}
+
+func (srv *Server) run(w http.ResponseWriter, r *http.Request) {
+	req, e, res, ok := srv.runFor(w, r)
+	if !ok {
 		return
 	}
 	writeJSON(w, view(e.s, res, srv.look(req.Lang)))
@@ -395,24 +404,11 @@ func (srv *Server) report(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusBadRequest, errors.New("format must be html or xlsx"))
 		return
 	}
-	var req runRequest
-	if err := decode(r, &req); err != nil {
-		httpError(w, http.StatusBadRequest, err)
+	req, e, vr, ok := srv.runFor(w, r)
+	if !ok {
 		return
 	}
-	e, err := srv.entry(req.Scenario)
-	if err == nil {
-		err = checkDraws(req.Draws)
-	}
-	if err != nil {
-		httpError(w, http.StatusBadRequest, err)
-		return
-	}
-	vr, err := srv.runOne(r.Context(), e, req.Settings, req.Draws)
-	if err != nil {
-		httpError(w, http.StatusBadRequest, err)
-		return
-	}
+	var err error
 	look := srv.look(req.Lang)
 	var buf bytes.Buffer
 	if format == "html" {
