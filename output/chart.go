@@ -117,7 +117,7 @@ func (cd ChartData) plotOver(look Look, under ...plot.Plotter) (*plot.Plot, erro
 	} else if cd.Basis != "" {
 		status += ": " + cd.Basis
 	}
-	p.X.Label.Text = look.T("year") + look.Tf("caption", ind.ID, status, scenario)
+	p.X.Label.Text = look.T("year") + "\n" + look.Tf("caption", ind.ID, status, scenario)
 	p.X.Label.TextStyle.Font.Size = vg.Points(8)
 	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
 		ax.Tick.Label.Font.Size = vg.Points(10)
