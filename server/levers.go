@@ -12,21 +12,21 @@ import (
 // cadre) that the scenario's variants.csv sets, with the range the page
 // allows and the server enforces, and its value in the scenario.
 type Lever struct {
-	ID     string `json:"id"`
-	Key    string `json:"key"`
-	Region string `json:"region,omitempty"`
-	Tier   string `json:"tier,omitempty"`
-	Cadre  string `json:"cadre,omitempty"`
-	Unit   string `json:"unit"`
-	Doc    string `json:"doc"`
-	NameZH string `json:"name_zh,omitempty"` // Chinese name; tier and cadre appended
-
-	Min   float64 `json:"min"`
-	Max   float64 `json:"max"`
-	Step  float64 `json:"step"`
-	Value float64 `json:"value"` // the scenario's value (status quo)
-	Year  int     `json:"year"`  // the year variants start it
-	param sim.Param
+	ID     string  `json:"id"`
+	Key    string  `json:"key"`
+	Region string  `json:"region,omitempty"`
+	Tier   string  `json:"tier,omitempty"`
+	Cadre  string  `json:"cadre,omitempty"`
+	Unit   string  `json:"unit"`
+	Doc    string  `json:"doc"`
+	NameZH string  `json:"name_zh,omitempty"` // Chinese name; tier and cadre appended
+	UnitZH string  `json:"unit_zh,omitempty"`
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
+	Step   float64 `json:"step"`
+	Value  float64 `json:"value"` // the scenario's value (status quo)
+	Year   int     `json:"year"`  // the year variants start it
+	param  sim.Param
 }
 
 // Setting is a lever's value on the page and the year it takes effect.
@@ -61,6 +61,7 @@ func leversOf(s *sim.Scenario, vs []sim.Variant) ([]Lever, error) {
 				l.Year = s.BaseYear + 1
 			}
 			l.Value = current(s, p, sp)
+			l.UnitZH = unitsZH[sp.Unit]
 			if zh, ok := leverNamesZH[p.Key]; ok {
 				l.NameZH = zh
 				if p.Tier != sim.AnyTier {
@@ -190,10 +191,10 @@ func fmtNum(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
 var leverNamesZH = map[string]string{
 	"hires":                         "每年新增招聘",
 	"secondment.share":              "县聘乡用派驻比例（占医院医师招聘）",
-	"lever.continuous_deductible":   "转诊起付线连续计算（均衡基层就诊占比增加，百分点）",
-	"lever.four_departments":        "四个科室建设（百分点）",
-	"lever.remote_consult":          "远程会诊与影像诊断（百分点）",
-	"lever.senior_duty":             "上级医院专家坐诊（百分点）",
+	"lever.continuous_deductible":   "转诊起付线连续计算（均衡基层就诊占比增加）",
+	"lever.four_departments":        "四个科室建设",
+	"lever.remote_consult":          "远程会诊与影像诊断",
+	"lever.senior_duty":             "上级医院专家坐诊",
 	"lever.down_referral":           "下转率增加",
 	"fd.speed":                      "家庭医生签约推进速度（每年缩小差距的比例）",
 	"fd.all_max":                    "全人群签约覆盖上限",
@@ -203,5 +204,18 @@ var leverNamesZH = map[string]string{
 	"upgrade.per_year":              "每年提档升级机构数",
 	"build.per_year.village_clinic": "每年新建村卫生室",
 	"build.per_year.chs_centre":     "每年新建社区卫生服务中心",
-	"build.lead_years.sub_centre":   "区域医疗分中心建设周期（年）",
+	"build.lead_years.sub_centre":   "区域医疗分中心建设周期",
+}
+
+// unitsZH are the Chinese names of the lever units.
+var unitsZH = map[string]string{
+	"fraction":          "比例",
+	"fraction/year":     "比例/年",
+	"percentage points": "百分点",
+	"persons/year":      "人/年",
+	"years":             "年",
+	"facilities/year":   "个/年",
+	"upgrades/year":     "个/年",
+	"teams/GP":          "个团队/全科医生",
+	"days/week":         "天/周",
 }

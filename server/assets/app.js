@@ -97,7 +97,7 @@ function drawLevers() {
     num.addEventListener("change", () => changed(num.value));
     year.addEventListener("change", () => changed(num.value));
     box.append(el("div", {class: "lever"},
-      el("label", {for: "r-" + l.id}, lang() === "zh" && l.name_zh ? `${l.name_zh}（${l.unit}）` : `${l.key}${dims ? " (" + dims + ")" : ""} [${l.unit}]`),
+      el("label", {for: "r-" + l.id}, lang() === "zh" && l.name_zh ? `${l.name_zh}（${l.unit_zh || l.unit}）` : `${l.key}${dims ? " (" + dims + ")" : ""} [${l.unit}]`),
       el("div", {class: "row"}, range, num, year),
       el("div", {class: "doc"}, (lang() === "zh" ? `${l.key}${dims ? " (" + dims + ")" : ""}: ` : "") + `${l.doc} — ${l.min}…${l.max}`)));
   }
