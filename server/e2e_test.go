@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,11 +15,24 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
+	"clinicsim/output"
 	"clinicsim/scenarios"
 )
 
 // browserPath finds a Chromium to drive. Without one the end-to-end test
 // is skipped, unless CLINICSIM_E2E is set (make e2e, CI), when it fails.
+// screenshot saves the whole page as a PNG.
+func screenshot(ctx context.Context, t *testing.T, path string) {
+	t.Helper()
+	var shot []byte
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&shot, 100)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func browserPath(t *testing.T) string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -38,7 +52,18 @@ func browserPath(t *testing.T) string {
 // It keeps a screenshot in $CLINICSIM_ARTIFACTS (default ../out/e2e).
 func TestE2EBrowser(t *testing.T) {
 	exe := browserPath(t)
-	ts := newTestServer(t)
+	// The page as served: Chinese when a CJK font is found (CI installs
+	// one), which is then the page's first language.
+	looks := map[string]output.Look{"en": {Lang: "en"}}
+	if zh, warning, err := output.Resolve("zh", ""); err == nil && warning == "" {
+		looks["zh"] = zh
+	}
+	srv, err := New(Options{Scenarios: []string{dadukou}, Looks: looks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
 	downloads := t.TempDir()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
@@ -77,9 +102,12 @@ func TestE2EBrowser(t *testing.T) {
 	}
 	var gpPathBefore, gpPathAfter string
 	const gpPath = `(() => { const h = [...document.querySelectorAll("#charts h3")].find((h) => h.textContent.toLowerCase().startsWith("general practitioners per 10,000")); return h ? h.parentElement.querySelector("path.projection").getAttribute("d") : ""; })()`
-	err := chromedp.Run(ctx,
+	const toEnglish = `(() => { const l = document.getElementById("lang"); l.value = "en"; l.dispatchEvent(new Event("change")); })()`
+	err = chromedp.Run(ctx,
 		browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(downloads),
 		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible("#dashboard tbody tr", chromedp.ByQuery),
+		chromedp.Evaluate(toEnglish, nil),
 		waitState(func(s string) bool { return s != "" && !strings.HasSuffix(s, "|0") }, &before),
 		chromedp.Evaluate(gpPath, &gpPathBefore),
 		// Save the status quo.
@@ -124,13 +152,9 @@ func TestE2EBrowser(t *testing.T) {
 	if csv == nil {
 		t.Fatal("variants.csv was not downloaded")
 	}
-	vs, err := scenarios.LoadVariants(fstest.MapFS{"variants.csv": {Data: csv}}, "variants.csv", testSrv.scen[dadukou].s)
+	vs, err := scenarios.LoadVariants(fstest.MapFS{"variants.csv": {Data: csv}}, "variants.csv", srv.scen[dadukou].s)
 	if err != nil || len(vs) != 2 || vs[1].Name != "12 GP posts" || len(vs[1].Overrides) != 1 || vs[1].Overrides[0].Value != 12 {
 		t.Errorf("downloaded variants.csv reads back as %+v, %v:\n%s", vs, err, csv)
-	}
-	var shot []byte
-	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&shot, 100)); err != nil {
-		t.Fatal(err)
 	}
 	dir := os.Getenv("CLINICSIM_ARTIFACTS")
 	if dir == "" {
@@ -140,8 +164,36 @@ func TestE2EBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := filepath.Join(dir, "serve.png")
-	if err := os.WriteFile(p, shot, 0o644); err != nil {
-		t.Fatal(err)
+	screenshot(ctx, t, p)
+	if _, ok := looks["zh"]; ok {
+		// Switch to Chinese: the same verdict in Chinese, the lever named in Chinese.
+		var zh string
+		err := chromedp.Run(ctx,
+			chromedp.Evaluate(`(() => { const l = document.getElementById("lang"); l.value = "zh"; l.dispatchEvent(new Event("change")); })()`, nil),
+			chromedp.ActionFunc(func(ctx context.Context) error {
+				for {
+					if err := chromedp.Evaluate(`(() => { const r = [...document.querySelectorAll("#dashboard tbody tr")].find((r) => r.cells[0].textContent === "每万人口全科医生数"); const l = document.querySelector("label[for='r-`+gpLever+`']"); return r && l ? r.cells[5].textContent + "|" + l.textContent : ""; })()`, &zh).Do(ctx); err != nil {
+						return err
+					}
+					if zh != "" {
+						return nil
+					}
+					select {
+					case <-ctx.Done():
+						return ctx.Err()
+					case <-time.After(50 * time.Millisecond):
+					}
+				}
+			}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zh != "达成|每年新增招聘 · 社区卫生服务中心 · 全科医生（人/年）" {
+			t.Errorf("Chinese page: GP verdict and lever read %q", zh)
+		}
+		screenshot(ctx, t, filepath.Join(dir, "serve-zh.png"))
+	} else {
+		t.Log("no CJK font: the Chinese page is not checked")
 	}
 	t.Logf("GP verdict %q → %q; comparison %q; screenshot %s", before, after, cmp, p)
 }

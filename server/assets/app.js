@@ -238,7 +238,7 @@ async function download(path, payload, filename) {
 }
 
 $("scenario").addEventListener("change", loadScenario);
-$("lang").addEventListener("change", () => { translate(); drawLevers(); drawSaved(); rerun(); });
+$("lang").addEventListener("change", () => { translate(); drawLevers(); drawSaved(); rerun(); if ($("cmp")) compare(); });
 $("mc").addEventListener("change", rerun);
 $("reset").addEventListener("click", () => { settings = {}; drawLevers(); rerun(); });
 $("save").addEventListener("click", save);
