@@ -2,7 +2,9 @@ package server
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 
 	"clinicsim/sim"
@@ -12,21 +14,22 @@ import (
 // cadre) that the scenario's variants.csv sets, with the range the page
 // allows and the server enforces, and its value in the scenario.
 type Lever struct {
-	ID     string  `json:"id"`
-	Key    string  `json:"key"`
-	Region string  `json:"region,omitempty"`
-	Tier   string  `json:"tier,omitempty"`
-	Cadre  string  `json:"cadre,omitempty"`
-	Unit   string  `json:"unit"`
-	Doc    string  `json:"doc"`
-	NameZH string  `json:"name_zh,omitempty"` // Chinese name; tier and cadre appended
-	UnitZH string  `json:"unit_zh,omitempty"`
-	Min    float64 `json:"min"`
-	Max    float64 `json:"max"`
-	Step   float64 `json:"step"`
-	Value  float64 `json:"value"` // the scenario's value (status quo)
-	Year   int     `json:"year"`  // the year variants start it
-	param  sim.Param
+	ID     string    `json:"id"`
+	Key    string    `json:"key"`
+	Region string    `json:"region,omitempty"`
+	Tier   string    `json:"tier,omitempty"`
+	Cadre  string    `json:"cadre,omitempty"`
+	Unit   string    `json:"unit"`
+	Doc    string    `json:"doc"`
+	NameZH string    `json:"name_zh,omitempty"` // Chinese name; tier and cadre appended
+	UnitZH string    `json:"unit_zh,omitempty"`
+	Min    float64   `json:"min"`
+	Max    float64   `json:"max"`
+	Step   float64   `json:"step"`
+	Value  float64   `json:"value"` // the scenario's value (status quo)
+	Year   int       `json:"year"`  // the year variants start it
+	param  sim.Param // the cell: key, region, tier and cadre
+	bound  float64   // the engine's upper bound for the key
 }
 
 // Setting is a lever's value on the page and the year it takes effect.
@@ -72,7 +75,7 @@ func leversOf(s *sim.Scenario, vs []sim.Variant) ([]Lever, error) {
 				}
 			}
 			l.Max = math.Max(l.Max, l.Value)
-			l.param.Value = sp.Max // keep the engine's bound for the final range
+			l.bound = sp.Max
 			byID[id] = len(out)
 			out = append(out, l)
 		}
@@ -82,9 +85,9 @@ func leversOf(s *sim.Scenario, vs []sim.Variant) ([]Lever, error) {
 		// The page's range: the engine's own range, narrowed to something a
 		// slider can use — up to three times the largest value any variant
 		// or the scenario uses.
-		hi := math.Min(l.param.Value, niceCeil(3*math.Max(l.Max, 0)))
+		hi := math.Min(l.bound, niceCeil(3*math.Max(l.Max, 0)))
 		if hi <= l.Min {
-			hi = l.param.Value
+			hi = l.bound
 		}
 		if math.IsInf(hi, 0) || hi > 1e6 {
 			hi = 1e6
@@ -176,7 +179,7 @@ func overrides(s *sim.Scenario, levers []Lever, set map[string]Setting) ([]sim.P
 		p.Value, p.Year, p.Source = st.Value, st.Year, "clinicsim serve"
 		out = append(out, p)
 	}
-	for id := range set {
+	for _, id := range slices.Sorted(maps.Keys(set)) {
 		if byID[id] == nil {
 			return nil, fmt.Errorf("no lever %q in scenario %s", id, s.Name)
 		}
