@@ -255,10 +255,7 @@ func (srv *Server) runOne(ctx context.Context, e *entry, set map[string]Setting,
 	if err != nil {
 		return sim.VariantResult{}, err
 	}
-	if draws > 0 && len(e.s.Uncertain) == 0 {
-		draws = 0
-	}
-	rs, err := sim.Batch(ctx, e.s, []sim.Variant{{Name: "page", Overrides: ov}}, sim.BatchSettings{Draws: draws, Seed: e.s.Seed, Workers: srv.opt.Workers})
+	rs, err := sim.Batch(ctx, e.s, []sim.Variant{{Name: "page", Overrides: ov}}, sim.BatchSettings{Draws: e.draws(draws), Seed: e.s.Seed, Workers: srv.opt.Workers})
 	if err != nil {
 		return sim.VariantResult{}, err
 	}
@@ -296,11 +293,13 @@ func (srv *Server) run(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, view(e.s, res, srv.look(req.Lang)))
 }
 
-func (srv *Server) compare(w http.ResponseWriter, r *http.Request) {
+// variantsFor reads a compareRequest and checks its scenario, draws and
+// variants; on a bad request it answers with the error and returns false.
+func (srv *Server) variantsFor(w http.ResponseWriter, r *http.Request) (compareRequest, *entry, []sim.Variant, bool) {
 	var req compareRequest
 	if err := decode(r, &req); err != nil {
 		httpError(w, http.StatusBadRequest, err)
-		return
+		return req, nil, nil, false
 	}
 	e, err := srv.entry(req.Scenario)
 	var vs []sim.Variant
@@ -312,12 +311,26 @@ func (srv *Server) compare(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		httpError(w, http.StatusBadRequest, err)
+		return req, nil, nil, false
+	}
+	return req, e, vs, true
+}
+
+// draws is the number of Monte Carlo draws to run: none for a scenario
+// without uncertain parameters.
+func (e *entry) draws(n int) int {
+	if len(e.s.Uncertain) == 0 {
+		return 0
+	}
+	return n
+}
+
+func (srv *Server) compare(w http.ResponseWriter, r *http.Request) {
+	req, e, vs, ok := srv.variantsFor(w, r)
+	if !ok {
 		return
 	}
-	draws := req.Draws
-	if len(e.s.Uncertain) == 0 {
-		draws = 0
-	}
+	draws := e.draws(req.Draws)
 	rs, err := sim.Batch(r.Context(), e.s, vs, sim.BatchSettings{Draws: draws, Seed: e.s.Seed, Workers: srv.opt.Workers})
 	if err != nil {
 		httpError(w, http.StatusBadRequest, err)
@@ -345,18 +358,8 @@ func (srv *Server) compare(w http.ResponseWriter, r *http.Request) {
 }
 
 func (srv *Server) variantsCSV(w http.ResponseWriter, r *http.Request) {
-	var req compareRequest
-	if err := decode(r, &req); err != nil {
-		httpError(w, http.StatusBadRequest, err)
-		return
-	}
-	e, err := srv.entry(req.Scenario)
-	var vs []sim.Variant
-	if err == nil {
-		vs, err = e.variantsOf(req.Variants)
-	}
-	if err != nil {
-		httpError(w, http.StatusBadRequest, err)
+	_, e, vs, ok := srv.variantsFor(w, r)
+	if !ok {
 		return
 	}
 	b, err := variantsFile(e.s, vs)
