@@ -544,14 +544,9 @@ func (e *engine) record(k int, sub []float64) {
 		a.hypertension = p * e.prevHT.at(r, 0, 0, y)
 		a.diabetes = p * e.prevDM.at(r, 0, 0, y)
 		a.keyPop = a.pop65 + p*e.keyOther.at(r, 0, 0, y)
-		blk := e.stock[e.at(r, 0, 0, 0) : e.at(r, 0, 0, 0)+NumTiers*NumCadres*e.nB]
 		for t := range NumTiers {
 			for c := range NumCadres {
-				var sum float64
-				for _, x := range blk[(t*NumCadres+c)*e.nB : (t*NumCadres+c+1)*e.nB] {
-					sum += x
-				}
-				a.stock[t][c] = sum
+				a.stock[t][c] = e.total(r, Tier(t), Cadre(c))
 			}
 			a.beds[t] = e.beds.at(r, Tier(t), 0, y) * e.bedsMult[r*NumTiers+t]
 		}
