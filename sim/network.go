@@ -223,10 +223,9 @@ func (n *network) fillTierStaff() {
 	}
 	for r := range e.nR {
 		for t := range NumTiers {
-			i0 := e.at(r, Tier(t), 0, 0)
 			var sum float64
-			for _, x := range e.stock[i0 : i0+NumCadres*e.nB] {
-				sum += x
+			for c := range NumCadres {
+				sum += e.total(r, Tier(t), Cadre(c))
 			}
 			n.subTier[r][t] = sum
 		}

@@ -174,16 +174,13 @@ func newEngine(s *Scenario, cat *Catalog, idx map[string]int, overrides []Param,
 		}
 	}
 	e.isLeaf = make([]bool, nR)
-	e.parent = make([]int, nR)
+	e.parent = parents(s, idx)
 	for i := range e.isLeaf {
 		e.isLeaf[i] = true
 	}
 	e.children = make([][]int, nR)
-	for i, r := range s.Regions {
-		e.parent[i] = -1
-		if i > 0 {
-			p := idx[r.Parent]
-			e.parent[i] = p
+	for i, p := range e.parent {
+		if p >= 0 {
 			e.isLeaf[p] = false
 			e.children[p] = append(e.children[p], i)
 		}
@@ -715,13 +712,7 @@ func (e *engine) costs(k, y int) {
 // baseDistances computes, once for all runs, the distance from every unit
 // a distance rule judges to every listed facility.
 func baseDistances(s *Scenario, idx map[string]int) [][]float64 {
-	parent := make([]int, len(s.Regions))
-	for i, r := range s.Regions {
-		parent[i] = -1
-		if i > 0 {
-			parent[i] = idx[r.Parent]
-		}
-	}
+	parent := parents(s, idx)
 	out := make([][]float64, len(s.Regions))
 	for _, rule := range s.Rules {
 		if rule.Basis != MaxDistance {
@@ -745,6 +736,18 @@ func baseDistances(s *Scenario, idx map[string]int) [][]float64 {
 					out[u][i] = DistanceKm(reg.Lat, reg.Lon, lat, lon)
 				}
 			}
+		}
+	}
+	return out
+}
+
+// parents returns each region's parent index, -1 for the district.
+func parents(s *Scenario, idx map[string]int) []int {
+	out := make([]int, len(s.Regions))
+	for i, r := range s.Regions {
+		out[i] = -1
+		if i > 0 {
+			out[i] = idx[r.Parent]
 		}
 	}
 	return out

@@ -107,13 +107,7 @@ func Site(s *Scenario, req SiteRequest) (*SitePlan, error) {
 		return nil, fmt.Errorf("sim: site: no settlement has coordinates and residents (kind %q)", req.Kind)
 	}
 	idx, _ := s.regionIndex()
-	parent := make([]int, len(s.Regions))
-	for i, r := range s.Regions {
-		parent[i] = -1
-		if i > 0 {
-			parent[i] = idx[r.Parent]
-		}
-	}
+	parent := parents(s, idx)
 	for _, f := range s.Facilities {
 		if !slices.Contains(req.Types, f.Type) || f.Opens > year {
 			continue
