@@ -217,7 +217,7 @@ func (cd ChartData) plotOver(look Look, under ...plot.Plotter) (*plot.Plot, erro
 		if pad == 0 {
 			pad = math.Max(math.Abs(hi)*0.1, 1)
 		}
-		p.Y.Min, p.Y.Max = lo-pad, hi+pad*1.8 // room for the legend
+		p.Y.Min, p.Y.Max = lo-pad, hi+pad*2.6 // room for the legend above the highest line
 		if lo >= 0 && p.Y.Min < 0 {
 			p.Y.Min = 0
 		}
